@@ -157,16 +157,25 @@ fn parse_record(line: &[u8]) -> Result<Record<'_>, LineError> {
         );
         LineError::new("invalid_utf8", message)
     })?;
-    serde_json::from_str(line).map_err(|error| {
+    let not_a_record = || {
+        LineError::new(
+            "invalid_record",
+            r#"expected a JSON object like {"id": 1, "text": "..."}"#,
+        )
+    };
+    let record = serde_json::from_str(line).map_err(|error| {
         if error.is_data() {
-            LineError::new(
-                "invalid_record",
-                r#"expected a JSON object like {"id": 1, "text": "..."}"#,
-            )
+            not_a_record()
         } else {
             LineError::new("invalid_json", format!("line is not JSON: {error}"))
         }
-    })
+    })?;
+    // Serde also builds a struct from an array, `[id, text]`; only an object is a record.
+    if line.trim_start().starts_with('{') {
+        Ok(record)
+    } else {
+        Err(not_a_record())
+    }
 }
 
 fn analyse_text(raw_text: Option<&RawValue>) -> Result<Analysis, LineError> {
