@@ -1,0 +1,75 @@
+# voices: build, demo and test. `make demo` and `make test` install what is missing first
+# (scripts/setup.sh), so both work on a fresh machine.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8000
+PKG := www/pkg
+WASM_OPT := node_modules/.bin/wasm-opt
+WASM_TARGET := wasm32-unknown-unknown
+# The CLI's dependencies stay out of every wasm build.
+WASM_FEATURES := --no-default-features
+# Keep the target_features section so wasm-bindgen and wasm-opt see the enabled wasm
+# features (the release profile's strip = true drops it); wasm-opt strips the rest.
+WASM_STRIP := CARGO_PROFILE_RELEASE_STRIP=debuginfo
+
+# wasm-bindgen tests run through wasm-bindgen-test-runner (what `wasm-pack test` uses), on
+# the library's tests only: `wasm-pack test` would also build every native-only test in tests/.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target $(WASM_TARGET) --lib $(WASM_FEATURES)
+BROWSER_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=scripts/webdriver.json
+
+.PHONY: all setup setup-test build size demo test test-native check-wasm test-wasm-browser \
+	test-wasm-node test-e2e clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh build
+
+setup-test:
+	@bash scripts/setup.sh test
+
+# Release wasm and its ES-module glue into www/pkg (git-ignored), then npm binaryen's wasm-opt.
+build: setup
+	$(WASM_STRIP) wasm-pack build --target web --release --mode no-install --no-pack --out-dir $(PKG) . -- $(WASM_FEATURES)
+	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
+		$(PKG)/voices_bg.wasm -o $(PKG)/voices_bg.wasm
+	@bash scripts/size.sh $(PKG)
+
+size:
+	@bash scripts/size.sh $(PKG)
+
+demo: build
+	node scripts/serve.mjs www $(PORT)
+
+test: setup-test
+	$(MAKE) --no-print-directory test-native check-wasm test-wasm-browser test-wasm-node build test-e2e
+
+test-native:
+	cargo test
+
+check-wasm:
+	$(WASM_STRIP) cargo build --target $(WASM_TARGET) --lib --release $(WASM_FEATURES)
+
+test-wasm-browser:
+	@mkdir -p target
+	$(BROWSER_ENV) $(WASM_TEST) 2>&1 | tee target/wasm-browser-test.log
+	@grep -Eq '^test result: ok\. [1-9][0-9]* passed' target/wasm-browser-test.log || \
+		{ echo "wasm-bindgen browser tests: no test ran" >&2; exit 1; }
+
+test-wasm-node:
+	@mkdir -p target
+	$(WASM_TEST) 2>&1 | tee target/wasm-node-test.log
+	@grep -Eq '^test result: ok\. [1-9][0-9]* passed' target/wasm-node-test.log || \
+		{ echo "wasm-bindgen node tests: no test ran" >&2; exit 1; }
+
+test-e2e:
+	node --test tests/e2e/
+
+clean:
+	rm -rf $(PKG) node_modules
+	cargo clean

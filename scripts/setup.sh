@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building and testing voices needs, each thing only if it is missing.
+#   scripts/setup.sh build   Rust wasm target, wasm-pack, wasm-bindgen-cli, npm tools (wasm-opt)
+#   scripts/setup.sh test    all of the above, plus Debian's Chromium and ChromeDriver
+# Safe to run again: a warm machine finishes in about a second.
+set -euo pipefail
+
+mode="${1:-build}"
+cd "$(dirname "$0")/.."
+
+# Versions known to work together; wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml.
+WASM_PACK_VERSION=0.15.1
+WASM_BINDGEN_VERSION=0.2.130
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+    say "installing Debian packages: $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null
+}
+
+command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+    say "installing wasm-pack $WASM_PACK_VERSION (a few minutes)"
+    cargo install --force "wasm-pack@$WASM_PACK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
+    ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about four minutes)"
+    cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+
+# npm tools (binaryen's wasm-opt, playwright-core) go in ./node_modules, which git ignores.
+# Debian's binaryen is too old and emits broken wasm: never use it.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
+    [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm tools (binaryen, playwright-core) into node_modules/"
+    npm ci --no-audit --no-fund --loglevel=error </dev/null
+fi
+
+if [ "$mode" = test ]; then
+    # Debian's Chromium and its driver; test tools must never download a browser of their own.
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        apt_install chromium chromium-driver
+    fi
+fi
+
+say "ok ($mode)"
