@@ -472,6 +472,8 @@ fn help_explains_the_commands_codes_and_exit_statuses() {
         "--pretty",
         "--version",
         "Exit codes",
+        "  0  success",
+        "  1  --jsonl",
         "  2  usage",
     ] {
         assert!(stdout(&help).contains(needle), "--help lacks {needle:?}");
@@ -499,6 +501,16 @@ fn help_explains_the_commands_codes_and_exit_statuses() {
             "analyse --help lacks {needle:?}"
         );
     }
+}
+
+#[test]
+fn analyze_is_accepted_for_analyse() {
+    let output = voices(&["analyze", "-"], ARTICLE.as_bytes());
+    assert_exit(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        stdout(&voices(&["analyse", "-"], ARTICLE.as_bytes()))
+    );
 }
 
 #[test]

@@ -35,10 +35,11 @@ Usage:
   voices analyse [--pretty] FILE   Analyse one article; FILE '-' reads standard input
   voices analyse --jsonl [FILE]    Analyse a batch, one JSON record per line
                                    (standard input by default)
-  voices --help                    Print this help
-  voices --version                 Print the version
+  voices -h, --help                Print this help
+  voices -V, --version             Print the version
 
-Run 'voices analyse --help' for the input and output formats and the error codes.
+'analyze' is accepted for 'analyse'. Run 'voices analyse --help' for the input
+and output formats and the error codes.
 JSON goes to standard output; messages go to standard error.
 
 Exit codes:
@@ -81,12 +82,15 @@ Output, --jsonl:
   A line that cannot be analysed gives an error line instead, and the batch goes
   on. N is the line's number in the input, counting from 1, blank lines included:
     {{\"id\": 7, \"line\": N, \"error\": {{\"code\": \"...\", \"message\": \"...\"}}}}
+  The id is null when the line could not be read as a record.
   At the end a summary (articles, errors, time, articles/s) goes to standard
-  error; while running, a progress counter does too if it is a terminal.
+  error; while running, so does a progress counter, if standard error is a
+  terminal and standard output is not.
 
 Errors:
   A run that cannot go on prints one line to standard error and exits with 2:
     voices: error[CODE]: FILE: message
+  FILE may be <stdin>, or <stdout> for a write error; usage errors name none.
   CODE is one of:
     usage              bad command line (the usage follows)
     not_found          FILE does not exist
@@ -95,8 +99,8 @@ Errors:
     io                 another read or write error
     invalid_utf8       the input is not UTF-8 (the message gives the byte offset)
     input_too_large    the input is over {max_mib} MiB
-  --jsonl error lines use invalid_utf8 and input_too_large for their line's text
-  (a line over {line_mib} MiB is skipped unread), and also:
+  --jsonl error lines use invalid_utf8 and input_too_large for the line or its
+  text (a line over {line_mib} MiB is skipped unread), and also:
     invalid_json       the line is not JSON
     invalid_record     the line is not a JSON object with a \"text\" string
 
@@ -107,11 +111,12 @@ Exit codes:
     )
 }
 
-const EXIT_CODES: &str = "\
-  0  success; also when the reader of the output goes away early (| head)
-  1  --jsonl only: the batch finished but some lines had errors
-  2  usage error, unreadable input, unwritable output, or an article the
-     analyser refused";
+const EXIT_CODES: &str = concat!(
+    "  0  success; also when the reader of the output goes away early (| head)\n",
+    "  1  --jsonl only: the batch finished but some lines had errors\n",
+    "  2  usage error, unreadable input, unwritable output, or an article the\n",
+    "     analyser refused",
+);
 
 /// Why a run stopped early.
 enum Failure {
@@ -223,7 +228,7 @@ fn parse(mut args: impl Iterator<Item = OsString>) -> Result<Command, Failure> {
         return Err(Failure::Usage("no command given".to_string()));
     };
     match command.to_str() {
-        Some("-h" | "--help" | "help") => Ok(Command::Help(help())),
+        Some("-h" | "--help") => Ok(Command::Help(help())),
         Some("-V" | "--version") => Ok(Command::Version),
         Some("analyse" | "analyze") => parse_analyse(args),
         _ => Err(Failure::Usage(format!(

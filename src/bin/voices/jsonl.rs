@@ -250,8 +250,9 @@ fn skip_rest_of_line(reader: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-/// A one-line counter on stderr while a batch runs, only when stderr is a terminal (so logs
-/// and pipes stay clean), redrawn at most ten times a second. Erased when dropped.
+/// A one-line counter on stderr while a batch runs, redrawn at most ten times a second. Only
+/// when stderr is a terminal, so that logs stay clean, and stdout is not, so that it does not
+/// tangle with the output lines. Erased when dropped.
 struct Progress {
     enabled: bool,
     started: Instant,
@@ -263,7 +264,7 @@ impl Progress {
     fn new(started: Instant) -> Self {
         use std::io::IsTerminal;
         Progress {
-            enabled: io::stderr().is_terminal(),
+            enabled: io::stderr().is_terminal() && !io::stdout().is_terminal(),
             started,
             last_shown: None,
             width: 0,
