@@ -267,3 +267,83 @@ fn edge_cases() {
         check(text);
     }
 }
+
+/// The checker itself: a valid analysis passes, and each kind of breakage is reported.
+#[test]
+fn invariant_checker_catches_violations() {
+    use voices::{Analysis, Organisation, Person, Polarity, Quote, QuoteKind, Span, Stance, Topic};
+
+    let text = "😀 “Fine,” said Ann Lee.";
+    let valid = Analysis {
+        people: vec![Person {
+            id: "p1".into(),
+            name: "Ann Lee".into(),
+            aliases: vec![],
+            role: None,
+            organisation: Some("o1".into()),
+            unnamed: false,
+            mentions: vec![Span { start: 17, end: 24 }],
+        }],
+        organisations: vec![Organisation {
+            id: "o1".into(),
+            name: "Lee Ltd".into(),
+            acronym: None,
+            aliases: vec![],
+            kind: None,
+            mentions: vec![],
+        }],
+        topics: vec![Topic {
+            id: "t1".into(),
+            name: "fineness".into(),
+            aliases: vec![],
+        }],
+        quotes: vec![Quote {
+            id: "q1".into(),
+            text: "Fine,".into(),
+            kind: QuoteKind::Direct,
+            start: 4,
+            end: 9,
+            speaker: "p1".into(),
+            source: Some(Span { start: 17, end: 24 }),
+            cue: Some(Span { start: 12, end: 16 }),
+        }],
+        stances: vec![Stance {
+            holder: "p1".into(),
+            target: "t1".into(),
+            polarity: Polarity::For,
+            score: Some(0.5),
+            evidence: vec!["q1".into()],
+        }],
+    };
+    assert_eq!(common::check_invariants(text, &valid), Ok(()));
+
+    let breakages: [(&str, fn(&mut Analysis)); 11] = [
+        ("not within", |a| a.quotes[0].end = 99),
+        ("surrogate", |a| {
+            a.people[0].mentions[0] = Span { start: 1, end: 3 }
+        }),
+        ("differs", |a| a.quotes[0].text = "fine,".into()),
+        ("not within", |a| {
+            a.quotes[0].cue = Some(Span { start: 5, end: 4 })
+        }),
+        ("surrogate", |a| {
+            a.quotes[0].source = Some(Span { start: 0, end: 1 })
+        }),
+        ("speaker", |a| a.quotes[0].speaker = "t1".into()),
+        ("organisation", |a| {
+            a.people[0].organisation = Some("o2".into())
+        }),
+        ("holder", |a| a.stances[0].holder = "q1".into()),
+        ("target", |a| a.stances[0].target = "q1".into()),
+        ("evidence", |a| a.stances[0].evidence.push("q2".into())),
+        ("not unique", |a| a.topics[0].id = "o1".into()),
+    ];
+    for (expect, breakage) in breakages {
+        let mut broken = valid.clone();
+        breakage(&mut broken);
+        match common::check_invariants(text, &broken) {
+            Ok(()) => panic!("no violation found where {expect:?} was expected"),
+            Err(e) => assert!(e.contains(expect), "expected {expect:?} in {e:?}"),
+        }
+    }
+}
