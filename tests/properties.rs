@@ -317,7 +317,9 @@ fn invariant_checker_catches_violations() {
     };
     assert_eq!(common::check_invariants(text, &valid), Ok(()));
 
-    let breakages: [(&str, fn(&mut Analysis)); 11] = [
+    /// The violation expected, and how to cause it.
+    type Breakage = (&'static str, fn(&mut Analysis));
+    let breakages: [Breakage; 11] = [
         ("not within", |a| a.quotes[0].end = 99),
         ("surrogate", |a| {
             a.people[0].mentions[0] = Span { start: 1, end: 3 }
