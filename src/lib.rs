@@ -1,8 +1,17 @@
 //! voices: who speaks in a news article, for which organisation, what they said and where
 //! they stand. Rules and small lexicons only; deterministic; every pass is linear.
 
+mod attribution;
+mod document;
+mod entities;
 mod error;
+mod lexicon;
+mod output;
+mod quotes;
 pub mod schema;
+mod segment;
+mod stances;
+mod zones;
 
 pub use error::Error;
 pub use schema::*;
@@ -15,7 +24,11 @@ pub fn analyse(text: &str) -> Result<Analysis, Error> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
     }
-    Ok(Analysis::default())
+    let doc = document::Document::new(text);
+    let mut entities = entities::extract(&doc);
+    let quotes = attribution::attribute(&doc, &mut entities);
+    let (topics, stances) = stances::infer(&doc, &entities, &quotes);
+    Ok(output::build(&doc, &entities, &quotes, &topics, &stances))
 }
 
 /// Analyse raw bytes, which must be UTF-8.

@@ -1,0 +1,638 @@
+//! Who said it: direct quotes attributed by the cue frames around them, reported speech found
+//! from its reporting verb, and every speaker resolved to a person or organisation — names,
+//! pronouns, role nominals ("the union", "an Ofsted spokesperson") and the lede's "a sector
+//! leader" who is named a paragraph later.
+
+use crate::document::{is_possessive, Document};
+use crate::entities::{Entities, Entity, EntityId, EntityKind};
+use crate::lexicon::{lexicons, Gender, ReportingVerb, RoleKind};
+use crate::schema::QuoteKind;
+use crate::segment::TokenKind;
+use crate::zones::Zone;
+
+/// An attributed quote, in byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Attributed {
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    pub speaker: EntityId,
+    /// Token range of the mention naming the speaker here.
+    pub source: Option<(usize, usize)>,
+    /// Token range of the cue.
+    pub cue: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    first: usize,
+    end: usize,
+    verb: ReportingVerb,
+    according_to: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Speaker {
+    entity: EntityId,
+    first: usize,
+    end: usize,
+}
+
+/// Words that may stand between a speaker and the reporting verb ("will also say", "is
+/// expected to tell").
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "has", "have", "had", "is", "are", "was", "were", "be", "been", "also",
+    "then", "later", "previously", "repeatedly", "once", "again", "today", "yesterday",
+    "nonetheless", "however", "expected", "set", "due", "to", "going", "did", "does", "do",
+    "may", "might", "could", "should", "can", "must", "further", "has", "later", "earlier",
+    "last", "night", "week", "this", "morning", "afternoon", "evening", "had", "subsequently",
+];
+
+/// Words that may follow a reporting verb before its content ("said today that").
+const AFTER_VERB: &[&str] = &[
+    "today", "yesterday", "tonight", "recently", "previously", "earlier", "later", "also",
+    "last", "this", "next", "week", "month", "year", "night", "morning", "on", "in", "a", "an",
+    "the", "statement", "interview", "speech", "letter", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "at", "conference", "repeatedly", "publicly",
+    "privately", "again", "then", "now", "once", "twitter", "x", "post", "blog", "press",
+    "release", "briefing", "written", "evidence",
+];
+
+/// Words a bare content clause ("said the plan was wrong") must contain: a finite verb.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "should", "could", "can", "must", "may",
+    "might", "has", "have", "had", "does", "do", "did", "need", "needs", "shall",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "that"];
+
+pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> {
+    let cues = find_cues(doc);
+    let mut a = Attributor { doc, ents, cues, used_cues: vec![false; doc.tokens.len()], out: Vec::new() };
+    a.direct_quotes();
+    a.reported_speech();
+    a.name_the_lede_speaker();
+    a.out.sort_by_key(|q| (q.start, q.end));
+    a.out
+}
+
+fn find_cues(doc: &Document) -> Vec<Cue> {
+    let lex = lexicons();
+    let mut cues = Vec::new();
+    for t in 0..doc.tokens.len() {
+        if !doc.is_word(t) || doc.tokens[t].quoted || doc.zone_of(t) != Zone::Body {
+            continue;
+        }
+        let lower = doc.word(t).to_lowercase();
+        if lower == "according" && doc.is(t + 1, "to") {
+            let verb = ReportingVerb { addressee: false, bare_clause: false };
+            cues.push(Cue { first: t, end: t + 2, verb, according_to: true });
+        } else if matches!(lower.as_str(), "call" | "calls" | "called" | "calling") && (doc.is(t + 1, "on") || doc.is(t + 1, "for")) {
+            let verb = ReportingVerb { addressee: true, bare_clause: false };
+            cues.push(Cue { first: t, end: t + 2, verb, according_to: false });
+        } else if let Some(&verb) = lex.reporting_verbs.get(lower.as_str()) {
+            cues.push(Cue { first: t, end: t + 1, verb, according_to: false });
+        }
+    }
+    cues
+}
+
+struct Attributor<'d, 'a> {
+    doc: &'d Document<'a>,
+    ents: &'d mut Entities,
+    cues: Vec<Cue>,
+    /// Tokens of cues already used by a direct quote.
+    used_cues: Vec<bool>,
+    out: Vec<Attributed>,
+}
+
+impl Attributor<'_, '_> {
+    fn cue_at(&self, t: usize) -> Option<Cue> {
+        let i = self.cues.partition_point(|c| c.first < t);
+        self.cues.get(i).copied().filter(|c| c.first == t)
+    }
+
+    fn cues_in(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = Cue> + '_ {
+        let i = self.cues.partition_point(|c| c.first < from);
+        let j = self.cues.partition_point(|c| c.first < to).max(i);
+        self.cues[i..j].iter().copied()
+    }
+
+    // ---- direct quotes ---------------------------------------------------------------
+
+    fn direct_quotes(&mut self) {
+        let doc = self.doc;
+        let mut speakers: Vec<Option<Speaker>> = vec![None; doc.quotes.len()];
+        for (qi, q) in doc.quotes.iter().enumerate() {
+            if doc.zones[q.para] != Zone::Body {
+                continue;
+            }
+            let open_tok = doc.token_at(q.open);
+            let close_tok = if q.closed { doc.token_at(q.end) } else { doc.token_at(q.end).saturating_sub(1) };
+            let sentence = doc.sentence_of(open_tok);
+            // The frame before: back to the sentence start or the previous quote's close.
+            let mut pre_first = sentence.first_token;
+            if qi > 0 && doc.quotes[qi - 1].para == q.para && doc.quotes[qi - 1].closed {
+                pre_first = pre_first.max(doc.token_at(doc.quotes[qi - 1].close_end));
+            }
+            let end_sentence = doc.sentence_of(close_tok.min(doc.tokens.len() - 1));
+            let mut post_end = end_sentence.end_token;
+            if let Some(next) = doc.quotes.get(qi + 1).filter(|n| n.para == q.para) {
+                post_end = post_end.min(doc.token_at(next.open));
+            }
+            let post_first = if q.closed { close_tok + 1 } else { post_end };
+            let words = word_count(&doc.text[q.start..q.end]);
+            let found = self
+                .frame_after(post_first, post_end)
+                .or_else(|| self.frame_before(pre_first, open_tok))
+                .or_else(|| if pre_first == open_tok { self.colon_lead_in(q.para) } else { None });
+            let (speaker, cue, explicit) = match found {
+                Some((s, c)) => (Some(s), Some(c), true),
+                None => (None, None, false),
+            };
+            let inherited = if explicit || pre_first != open_tok {
+                None
+            } else if let Some(prev) = q.continues {
+                speakers[prev]
+            } else {
+                self.floating(qi, &speakers)
+            };
+            let Some(speaker) = speaker.or(inherited) else { continue };
+            if !explicit && words < 3 || !q.double && words < 3 || words == 0 {
+                continue;
+            }
+            speakers[qi] = Some(speaker);
+            if let Some(c) = cue {
+                self.used_cues[c.first] = true;
+            }
+            let (start, end) = trim(doc.text, q.start, q.end);
+            self.out.push(Attributed {
+                start,
+                end,
+                kind: QuoteKind::Direct,
+                speaker: speaker.entity,
+                source: explicit.then_some((speaker.first, speaker.end)),
+                cue: cue.map(|c| (c.first, c.end)),
+            });
+        }
+    }
+
+    /// `“…,” she said` / `“…,” said the minister`: a cue within a few words after the quote.
+    fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
+        let limit = end.min(first + 12);
+        let cue = self.cues_in(first, limit).next()?;
+        let s = self.subject_before(cue.first, first).or_else(|| self.subject_after(cue.end, end))?;
+        Some((s, cue))
+    }
+
+    /// `She said: “…”` / `Addressing members, she said, “…”`: a cue before the quote, the frame
+    /// ending in a colon or comma (or the verb itself).
+    fn frame_before(&mut self, first: usize, open: usize) -> Option<(Speaker, Cue)> {
+        let doc = self.doc;
+        if open <= first {
+            return None;
+        }
+        let last = open - 1;
+        let lead_in = matches!(doc.word(last), ":" | ",") || self.cue_at(last).is_some();
+        if !lead_in {
+            return None;
+        }
+        self.last_cue_with_speaker(first, open)
+    }
+
+    /// A paragraph ending in `said:` introduces a quote paragraph.
+    fn colon_lead_in(&mut self, para: usize) -> Option<(Speaker, Cue)> {
+        let doc = self.doc;
+        let prev = (0..para).rev().find(|&p| doc.zones[p] == Zone::Body)?;
+        let last_tok = doc.token_at(doc.paras[prev].end).checked_sub(1)?;
+        if !doc.is(last_tok, ":") {
+            return None;
+        }
+        let sentence = doc.sentence_of(last_tok);
+        self.last_cue_with_speaker(sentence.first_token, last_tok)
+    }
+
+    fn last_cue_with_speaker(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
+        let cues: Vec<Cue> = self.cues_in(first, end).rev().collect();
+        cues.into_iter().find_map(|c| {
+            let s = self.subject_before(c.first, first).or_else(|| self.subject_after(c.end, end))?;
+            Some((s, c))
+        })
+    }
+
+    /// A quote standing alone continues the speaker of the quote just before it, within the
+    /// same or the previous paragraph.
+    fn floating(&self, qi: usize, speakers: &[Option<Speaker>]) -> Option<Speaker> {
+        let doc = self.doc;
+        let q = &doc.quotes[qi];
+        let prev = qi.checked_sub(1)?;
+        let body_paras_between = (doc.quotes[prev].para..q.para).filter(|&p| doc.zones[p] == Zone::Body).count();
+        (body_paras_between <= 1).then_some(speakers[prev]).flatten()
+    }
+
+    // ---- reported speech -------------------------------------------------------------
+
+    fn reported_speech(&mut self) {
+        let doc = self.doc;
+        let mut taken_until = 0;
+        for ci in 0..self.cues.len() {
+            let cue = self.cues[ci];
+            if self.used_cues[cue.first] || doc.tokens[cue.first].start < taken_until {
+                continue;
+            }
+            if let Some(q) = self.reported_at(cue) {
+                taken_until = q.end;
+                self.out.push(q);
+            }
+        }
+        // A reported clause never overlaps a direct quote it contains: drop such duplicates.
+        let directs: Vec<(usize, usize)> =
+            self.out.iter().filter(|q| q.kind == QuoteKind::Direct).map(|q| (q.start, q.end)).collect();
+        self.out.retain(|q| q.kind == QuoteKind::Direct || !directs.iter().any(|&(s, e)| s >= q.start && e <= q.end && e - s + 3 >= q.end - q.start));
+    }
+
+    fn reported_at(&mut self, cue: Cue) -> Option<Attributed> {
+        let doc = self.doc;
+        let sentence = *doc.sentence_of(cue.first);
+        let s_end = content_end(doc, sentence.first_token, sentence.end_token);
+        if cue.according_to {
+            let speaker = self.subject_after(cue.end, s_end)?;
+            let (from, to) = if cue.first == sentence.first_token {
+                // "According to X, CLAUSE."
+                let comma = (speaker.end..s_end).find(|&k| doc.is(k, ","))?;
+                (comma + 1, s_end)
+            } else {
+                // "CLAUSE, according to X."
+                if !doc.is(cue.first - 1, ",") {
+                    return None;
+                }
+                (sentence.first_token, cue.first - 1)
+            };
+            return self.reported(from, to, speaker, cue, false);
+        }
+        // "CLAUSE, X said." / "CLAUSE, said X."
+        let mut after = cue.end;
+        while after < s_end && doc.is_word(after) && AFTER_VERB.contains(&doc.word(after).to_lowercase().as_str()) {
+            after += 1;
+        }
+        if after >= s_end {
+            let subject = self.subject_before(cue.first, sentence.first_token);
+            let (speaker, before) = match subject {
+                Some(s) => (s, s.first),
+                None => (self.subject_after(cue.end, sentence.end_token)?, cue.first),
+            };
+            if before == sentence.first_token || !doc.is(before - 1, ",") {
+                return None;
+            }
+            let comma = before - 1;
+            if comma > 0 && doc.tokens[comma - 1].kind == TokenKind::QuoteMark {
+                return None; // a direct quote's trailing frame
+            }
+            return self.reported(sentence.first_token, comma, speaker, cue, false);
+        }
+        // "X said (that) CLAUSE."
+        let speaker = self.subject_before(cue.first, sentence.first_token)?;
+        let mut k = cue.end;
+        while k < s_end && doc.is_word(k) && AFTER_VERB.contains(&doc.word(k).to_lowercase().as_str()) && !doc.is(k, "that") {
+            k += 1;
+        }
+        if doc.is(k, ":") || doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !doc.is(k.saturating_sub(1), "that") {
+            return None;
+        }
+        if doc.is(k, "that") {
+            return self.reported(k + 1, s_end, speaker, cue, false);
+        }
+        if cue.verb.addressee {
+            // "urged ministers to …", "told reporters that …"
+            let mut j = k;
+            while j < s_end && j < k + 6 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to") {
+                j += 1;
+            }
+            if doc.is(j, "that") {
+                return self.reported(j + 1, s_end, speaker, cue, false);
+            }
+            if doc.is(j, "to") && j > k {
+                return self.reported(k, s_end, speaker, cue, true);
+            }
+        }
+        if cue.verb.bare_clause {
+            let finite = (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
+            return self.reported(k, s_end, speaker, cue, !finite);
+        }
+        self.reported(k, s_end, speaker, cue, true)
+    }
+
+    /// Builds a reported quote over tokens `[from, to)`, cut at a following participle cue
+    /// ("…, stating:"); with `needs_fragment`, only when it holds a quoted fragment.
+    fn reported(&self, from: usize, mut to: usize, speaker: Speaker, cue: Cue, needs_fragment: bool) -> Option<Attributed> {
+        let doc = self.doc;
+        if let Some(cut) = (from..to).find(|&k| doc.is(k, ",") && doc.word(k + 1).ends_with("ing") && self.cue_at(k + 1).is_some() && doc.is(k + 2, ":")) {
+            to = cut;
+        }
+        while to > from && matches!(doc.word(to - 1), "," | ";" | ":" | "—" | "-" | "–") {
+            to -= 1;
+        }
+        if to <= from || (from..to).filter(|&k| doc.is_word(k)).count() < 3 {
+            return None;
+        }
+        let (start, end) = (doc.tokens[from].start, doc.tokens[to - 1].end);
+        let fragment = doc.quotes.iter().any(|q| q.open >= start && q.start < end);
+        if needs_fragment && !fragment {
+            return None;
+        }
+        let kind = if fragment { QuoteKind::Mixed } else { QuoteKind::Indirect };
+        Some(Attributed {
+            start,
+            end,
+            kind,
+            speaker: speaker.entity,
+            source: Some((speaker.first, speaker.end)),
+            cue: Some((cue.first, cue.end)),
+        })
+    }
+
+    // ---- speakers --------------------------------------------------------------------
+
+    /// The speaker written before a cue: a name, pronoun or role nominal, perhaps followed by
+    /// an apposition and auxiliaries ("Jane Smith, head of X, will also say").
+    fn subject_before(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let mut k = cue;
+        let mut skipped = 0;
+        while k > floor && skipped < 6 {
+            let w = doc.word(k - 1);
+            let lower = w.to_lowercase();
+            if doc.is_word(k - 1) && (AUXILIARIES.contains(&lower.as_str()) || (lower.ends_with("ly") && w.len() > 4 && w.starts_with(char::is_lowercase))) {
+                k -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if k <= floor {
+            return None;
+        }
+        let last = k - 1;
+        if doc.is(last, ",") {
+            // "X, a spokesperson for Y, said": the name before the apposition, or right before
+            // the comma when the apposition came first ("The head of Y, X, said").
+            if let Some(s) = self.noun_phrase_ending(last - 1, floor) {
+                return Some(s);
+            }
+            let comma = (floor..last).rev().take(16).find(|&j| doc.is(j, ","))?;
+            return self.noun_phrase_ending(comma.checked_sub(1)?, floor);
+        }
+        if doc.is(last, ")") {
+            let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
+            return self.noun_phrase_ending(open.checked_sub(1)?, floor);
+        }
+        self.noun_phrase_ending(last, floor)
+    }
+
+    /// The speaker written after a cue: "said Jane Smith", "says the union", "according to a
+    /// spokesperson for the council".
+    fn subject_after(&mut self, from: usize, end: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let mut k = from;
+        while k < end && doc.is_word(k) && matches!(doc.word(k), "today" | "yesterday" | "also" | "later" | "previously") {
+            k += 1;
+        }
+        if k >= end || !doc.is_word(k) {
+            return None;
+        }
+        if let Some(s) = self.pronoun(k) {
+            return Some(s);
+        }
+        // Find the end of a noun phrase: up to a role noun or the end of a mention.
+        let mut j = k;
+        if DETERMINERS.contains(&doc.word(j).to_lowercase().as_str()) {
+            j += 1;
+        }
+        for _ in 0..6 {
+            if j >= end {
+                break;
+            }
+            if let Some(m) = self.ents.mention_starting_at(j).copied() {
+                j = m.end;
+                if k == m.first {
+                    return self.noun_phrase_ending(m.end - 1, k);
+                }
+                continue;
+            }
+            if role_of(doc.word(j)).is_some() {
+                // "a spokesperson for the council": the phrase takes the "for X" after it.
+                let mut end_np = j + 1;
+                if doc.is(end_np, "for") || doc.is(end_np, "at") || doc.is(end_np, "of") {
+                    let mut o = end_np + 1;
+                    if doc.is(o, "the") {
+                        o += 1;
+                    }
+                    if let Some(m) = self.ents.mention_starting_at(o).copied() {
+                        end_np = m.end;
+                    }
+                }
+                return self.noun_phrase_ending(end_np - 1, k);
+            }
+            if !doc.is_word(j) {
+                break;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    fn pronoun(&mut self, k: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let gender = match doc.word(k).to_lowercase().as_str() {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            "it" | "they" => return self.antecedent_org(k).map(|entity| Speaker { entity, first: k, end: k + 1 }),
+            _ => return None,
+        };
+        let start = doc.tokens[k].start;
+        let entity = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start && !doc.tokens[m.first].quoted).find_map(|m| {
+            let e = &self.ents.list[m.entity];
+            (e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed).then_some(m.entity)
+        })?;
+        Some(Speaker { entity, first: k, end: k + 1 })
+    }
+
+    fn antecedent_org(&self, k: usize) -> Option<EntityId> {
+        let doc = self.doc;
+        let para = doc.para_of(k);
+        self.ents
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.first < k && doc.para_of(m.first) + 1 >= para)
+            .find(|m| self.ents.is_org(m.entity))
+            .map(|m| m.entity)
+    }
+
+    /// The noun phrase ending at token `last` (inclusive), no further back than `floor`.
+    fn noun_phrase_ending(&mut self, last: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        if last < floor || last >= doc.tokens.len() {
+            return None;
+        }
+        if let Some(s) = self.pronoun(last) {
+            return (last == floor || !doc.is_word(last - 1) || !DETERMINERS.contains(&doc.word(last - 1))).then_some(s);
+        }
+        if let Some(m) = self.ents.mention_ending_at(last).copied() {
+            let possessed_role = m.first > floor && role_of(doc.word(m.first - 1)).is_some();
+            let of_role = m.first >= floor + 2
+                && matches!(doc.word(m.first - 1), "for" | "at" | "of" | "the")
+                && (role_of(doc.word(m.first - 2)).is_some()
+                    || doc.is(m.first - 1, "the") && m.first >= floor + 3 && role_of(doc.word(m.first - 3)).is_some());
+            if !(of_role || possessed_role && !self.ents.is_org(m.entity)) {
+                return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+            }
+        }
+        // A role nominal: walk back to its determiner.
+        let head = (floor..=last).rev().take(5).find(|&j| role_of(doc.word(j)).is_some())?;
+        // After the head only "for/of the <organisation>" may follow.
+        let tail_ok = (head + 1..=last)
+            .all(|j| self.ents.mention_at[j].is_some() || matches!(doc.word(j), "for" | "at" | "of" | "the"));
+        if !tail_ok {
+            return None;
+        }
+        let mut first = head;
+        while first > floor && first + 6 > head {
+            let w = doc.word(first - 1);
+            let lower = w.to_lowercase();
+            if DETERMINERS.contains(&lower.as_str()) {
+                first -= 1;
+                break;
+            }
+            let modifier = doc.is_word(first - 1)
+                && !matches!(lower.as_str(), "and" | "or" | "but" | "that" | "which" | "who" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "as" | "said" | "while" | "after" | "before" | "because" | "if" | "when")
+                && !lexicons().reporting_verbs.contains_key(lower.as_str())
+                || matches!(w, "’" | "'") && first >= 2 && doc.is_word(first - 2);
+            if !modifier {
+                break;
+            }
+            first -= 1;
+        }
+        let entity = self.resolve_nominal(first, head, last + 1)?;
+        Some(Speaker { entity, first, end: last + 1 })
+    }
+
+    /// "the union" → the last union named; "the ASCL head" → the person of that body;
+    /// "an Ofsted spokesperson" → a new unnamed person of Ofsted.
+    fn resolve_nominal(&mut self, first: usize, head: usize, end: usize) -> Option<EntityId> {
+        let doc = self.doc;
+        let role = role_of(doc.word(head))?;
+        let det = doc.word(first).to_lowercase();
+        let definite = det == "the" || is_possessive(doc.word(first)) || (first..head).any(|j| is_possessive(doc.word(j)));
+        let org_in_phrase = (first..end).find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity)).filter(|&id| self.ents.is_org(id));
+        let person_possessor = (first..head).find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity)).filter(|&id| !self.ents.is_org(id));
+        let plural_modifier = head > first && doc.word(head - 1).ends_with(['’', '\'']);
+        match role {
+            RoleKind::Organisation(kind) => {
+                if let Some(id) = org_in_phrase {
+                    return Some(id);
+                }
+                let start = doc.tokens[first].start;
+                let last_of_kind = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start).find(|m| self.ents.list[m.entity].org_kind == Some(kind)).map(|m| m.entity);
+                if last_of_kind.is_some() || kind != "government" || !definite {
+                    return last_of_kind;
+                }
+                let id = self.ents.find_org("Government").unwrap_or_else(|| {
+                    let mut e = Entity::new(EntityKind::Organisation, "Government");
+                    e.org_kind = Some("government");
+                    self.ents.add(e)
+                });
+                Some(id)
+            }
+            RoleKind::Person => {
+                let head_word = doc.word(head).to_lowercase();
+                if definite && person_possessor.is_none() && !plural_modifier {
+                    let known = self.ents.list.iter().rposition(|e| {
+                        e.kind == EntityKind::Person
+                            && !e.unnamed
+                            && (org_in_phrase.is_some() && e.organisation == org_in_phrase && matches!(head_word.as_str(), "head" | "leader" | "chief" | "boss")
+                                || e.role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head_word)) && (org_in_phrase.is_none() || e.organisation == org_in_phrase))
+                    });
+                    if known.is_some() {
+                        return known;
+                    }
+                }
+                let from = if DETERMINERS.contains(&det.as_str()) { first + 1 } else { first };
+                let name = doc.slice(from, end).to_string();
+                let existing = self.ents.list.iter().position(|e| e.unnamed && e.name == name);
+                let id = existing.unwrap_or_else(|| {
+                    let mut e = Entity::new(EntityKind::Person, &name);
+                    e.unnamed = true;
+                    e.organisation = org_in_phrase;
+                    e.role = Some(doc.word(head).to_string());
+                    self.ents.add(e)
+                });
+                self.ents.list[id].add_alias(doc.slice(first, end));
+                self.ents.add_mention(first, end, id);
+                Some(id)
+            }
+        }
+    }
+
+    /// A lede's "…, a union leader said" is the person named as a speaker in the next
+    /// paragraphs: merge the description into that person.
+    fn name_the_lede_speaker(&mut self) {
+        let doc = self.doc;
+        let Some(lede) = (0..doc.paras.len()).find(|&p| doc.zones[p] == Zone::Body) else { return };
+        let lede_end = doc.paras[lede].end;
+        let unnamed: Vec<EntityId> = self
+            .out
+            .iter()
+            .filter(|q| q.start < lede_end && self.ents.list[q.speaker].unnamed)
+            .filter(|q| q.source.is_some_and(|(f, _)| matches!(doc.word(f).to_lowercase().as_str(), "a" | "an")))
+            .map(|q| q.speaker)
+            .collect();
+        for id in unnamed {
+            let next_named = self.out.iter().filter(|q| q.start >= lede_end && doc.paras.iter().position(|p| p.end >= q.start).is_some_and(|p| p <= lede + 3)).map(|q| q.speaker).find(|&s| {
+                let e = &self.ents.list[s];
+                e.kind == EntityKind::Person && !e.unnamed
+            });
+            let Some(named) = next_named else { continue };
+            let description = std::mem::take(&mut self.ents.list[id].aliases);
+            for d in description {
+                self.ents.list[named].add_alias(&d);
+            }
+            self.ents.list[id].unnamed = false;
+            for q in &mut self.out {
+                if q.speaker == id {
+                    q.speaker = named;
+                }
+            }
+            for m in &mut self.ents.mentions {
+                if m.entity == id {
+                    m.entity = named;
+                }
+            }
+        }
+    }
+}
+
+/// What a role noun names, accepting plural-free forms only ("spokesperson", "union").
+pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
+    let lex = lexicons();
+    lex.roles.get(word.to_lowercase().as_str()).or_else(|| lex.roles.get(word)).copied()
+}
+
+/// The end of a sentence's content: before its closing punctuation, keeping quote marks.
+fn content_end(doc: &Document, first: usize, end: usize) -> usize {
+    let mut e = end;
+    while e > first && doc.tokens[e - 1].kind == TokenKind::Punct {
+        e -= 1;
+    }
+    e
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    (start + lead, start + s.trim_end().len())
+}

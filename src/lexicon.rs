@@ -1,0 +1,200 @@
+//! The data files under `src/data/`, parsed once. Each file is plain text, one entry a line,
+//! tab-separated; `#` starts a comment; `+ sentence` and `- sentence` lines are examples the
+//! test suite runs through the analyser (see `tests` below).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn parse(s: &str) -> Gender {
+        match s {
+            "m" => Gender::Male,
+            "f" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    /// Whether a pronoun of gender `self` may refer to an entity of gender `other`.
+    pub(crate) fn fits(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Honorific {
+    pub gender: Gender,
+    /// Also a common word ("President"): names a person only before a full name.
+    pub title: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReportingVerb {
+    /// Takes an addressee before the content ("told reporters that").
+    pub addressee: bool,
+    /// The content may follow without "that" ("said the plan was wrong").
+    pub bare_clause: bool,
+}
+
+/// What a role noun names: a person, or an organisation of some kind ("the union").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleKind {
+    Person,
+    Organisation(&'static str),
+}
+
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub acronym: Option<&'static str>,
+    pub other_names: Vec<&'static str>,
+}
+
+pub(crate) struct Lexicons {
+    /// Every inflected form, lower-case.
+    pub reporting_verbs: HashMap<&'static str, ReportingVerb>,
+    pub honorifics: HashMap<&'static str, Honorific>,
+    /// Lower-case role noun (upper-case for acronyms such as MP).
+    pub roles: HashMap<&'static str, RoleKind>,
+    pub org_heads: HashMap<&'static str, &'static str>,
+    pub bodies: Vec<Body>,
+    /// Every name and other name of a body, to its index in `bodies`.
+    pub body_names: HashMap<&'static str, usize>,
+    pub first_names: HashMap<&'static str, Gender>,
+    /// Stance verb or noun form to +1 (for) or -1 (against).
+    pub stance_words: HashMap<&'static str, i8>,
+    /// Sentiment valence × 10.
+    pub sentiment: HashMap<&'static str, i8>,
+}
+
+pub(crate) const REPORTING_VERBS: &str = include_str!("data/reporting_verbs.txt");
+pub(crate) const HONORIFICS: &str = include_str!("data/honorifics.txt");
+pub(crate) const ROLES: &str = include_str!("data/roles.txt");
+pub(crate) const ORG_HEADS: &str = include_str!("data/org_heads.txt");
+pub(crate) const BODIES: &str = include_str!("data/bodies.txt");
+pub(crate) const FIRST_NAMES: &str = include_str!("data/first_names.txt");
+pub(crate) const STANCE_WORDS: &str = include_str!("data/stance_verbs.txt");
+pub(crate) const SENTIMENT: &str = include_str!("data/sentiment.txt");
+
+/// The entry lines of a data file: comments, examples and blank lines skipped.
+fn entries(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    file.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '+', '-']))
+        .map(|l| l.split('\t').collect())
+}
+
+pub(crate) fn lexicons() -> &'static Lexicons {
+    static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
+    LEXICONS.get_or_init(load)
+}
+
+fn load() -> Lexicons {
+    let mut reporting_verbs = HashMap::new();
+    for fields in entries(REPORTING_VERBS) {
+        let lemma = fields[0];
+        let verb = ReportingVerb {
+            addressee: lemma.contains('*'),
+            bare_clause: lemma.contains('~'),
+        };
+        reporting_verbs.insert(lemma.trim_end_matches(['*', '~']), verb);
+        for form in &fields[1..] {
+            reporting_verbs.insert(*form, verb);
+        }
+    }
+    let pairs = |file| entries(file).map(|f| (f[0], f.get(1).copied().unwrap_or("")));
+    let honorifics = entries(HONORIFICS)
+        .map(|f| (f[0], Honorific { gender: Gender::parse(f[1]), title: f.get(2) == Some(&"title") }))
+        .collect();
+    let first_names = pairs(FIRST_NAMES).map(|(k, g)| (k, Gender::parse(g))).collect();
+    let roles = pairs(ROLES)
+        .map(|(k, kind)| {
+            let kind = if kind == "person" { RoleKind::Person } else { RoleKind::Organisation(kind) };
+            (k, kind)
+        })
+        .collect();
+    let org_heads = pairs(ORG_HEADS).collect();
+    let mut bodies = Vec::new();
+    let mut body_names = HashMap::new();
+    for fields in entries(BODIES) {
+        let other_names: Vec<&str> =
+            fields.get(2).map(|s| s.split('|').collect()).unwrap_or_default();
+        let acronym = other_names.iter().copied().find(|n| is_acronym(n));
+        body_names.insert(fields[0], bodies.len());
+        for n in &other_names {
+            body_names.insert(*n, bodies.len());
+        }
+        bodies.push(Body { name: fields[0], kind: fields[1], acronym, other_names });
+    }
+    let mut stance_words = HashMap::new();
+    for fields in entries(STANCE_WORDS) {
+        let sign = if fields[0] == "for" { 1 } else { -1 };
+        for form in &fields[1..] {
+            stance_words.insert(*form, sign);
+        }
+    }
+    let sentiment = pairs(SENTIMENT).map(|(k, v)| (k, v.parse().unwrap_or(0))).collect();
+    Lexicons {
+        reporting_verbs,
+        honorifics,
+        roles,
+        org_heads,
+        bodies,
+        body_names,
+        first_names,
+        stance_words,
+        sentiment,
+    }
+}
+
+/// "NEU", "DfE", "UNISON": two or more capitals, letters only, at most one lower-case letter
+/// between capitals.
+pub(crate) fn is_acronym(word: &str) -> bool {
+    let caps = word.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = word.chars().filter(|c| c.is_ascii_lowercase()).count();
+    let first_upper = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    first_upper
+        && caps >= 2
+        && lower <= 1
+        && word.len() <= 8
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && !word.ends_with(|c: char| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses() {
+        let lex = lexicons();
+        assert!(lex.reporting_verbs["said"].bare_clause);
+        assert!(lex.reporting_verbs["told"].addressee);
+        assert!(!lex.reporting_verbs["revealed"].bare_clause);
+        assert_eq!(lex.honorifics["Mrs"].gender, Gender::Female);
+        assert!(lex.honorifics["President"].title);
+        assert_eq!(lex.roles["union"], RoleKind::Organisation("union"));
+        assert_eq!(lex.org_heads["Union"], "union");
+        assert_eq!(lex.first_names["Rachel"], Gender::Female);
+        assert_eq!(lex.stance_words["backs"], 1);
+        assert!(lex.sentiment["destroys"] < 0);
+        let nhs = &lex.bodies[lex.body_names["NHS"]];
+        assert_eq!(nhs.acronym, Some("NHS"));
+    }
+
+    #[test]
+    fn acronyms() {
+        for yes in ["NEU", "DfE", "UNISON", "NASUWT"] {
+            assert!(is_acronym(yes), "{yes}");
+        }
+        for no in ["Ofsted", "MPs", "A", "Mr", "U.S."] {
+            assert!(!is_acronym(no), "{no}");
+        }
+    }
+}

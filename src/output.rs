@@ -1,0 +1,150 @@
+//! The one output schema, built once at the edge: ids in order of first mention and every
+//! byte offset converted to UTF-16 code units.
+
+use crate::attribution::Attributed;
+use crate::document::Document;
+use crate::entities::{Entities, EntityKind};
+use crate::schema::{Analysis, Organisation, Person, Quote, Span, Stance, Topic};
+use crate::stances::{StanceFinding, TopicEntity};
+
+pub(crate) fn build(
+    doc: &Document,
+    ents: &Entities,
+    quotes: &[Attributed],
+    topics: &[TopicEntity],
+    stances: &[StanceFinding],
+) -> Analysis {
+    let mut offsets: Vec<usize> = Vec::new();
+    let token_span = |(f, e): (usize, usize)| (doc.tokens[f].start, doc.tokens[e - 1].end);
+    for m in &ents.mentions {
+        offsets.extend([doc.tokens[m.first].start, doc.tokens[m.end - 1].end]);
+    }
+    for q in quotes {
+        offsets.extend([q.start, q.end]);
+        for (s, e) in q.source.into_iter().chain(q.cue).map(token_span) {
+            offsets.extend([s, e]);
+        }
+    }
+    let utf16 = Utf16Offsets::new(doc.text, offsets);
+    let span = |(s, e): (usize, usize)| Span { start: utf16.get(s), end: utf16.get(e) };
+
+    // Entities that are mentioned or speak, in order of first mention.
+    let mut first_seen: Vec<(usize, usize)> = Vec::new();
+    let mut seen = vec![false; ents.list.len()];
+    for m in &ents.mentions {
+        if !seen[m.entity] {
+            seen[m.entity] = true;
+            first_seen.push((doc.tokens[m.first].start, m.entity));
+        }
+    }
+    for q in quotes {
+        if !seen[q.speaker] {
+            seen[q.speaker] = true;
+            first_seen.push((q.start, q.speaker));
+        }
+    }
+    first_seen.sort();
+    let mut ids = vec![String::new(); ents.list.len()];
+    let (mut people_n, mut orgs_n) = (0, 0);
+    for &(_, id) in &first_seen {
+        ids[id] = match ents.list[id].kind {
+            EntityKind::Person => {
+                people_n += 1;
+                format!("p{people_n}")
+            }
+            EntityKind::Organisation => {
+                orgs_n += 1;
+                format!("o{orgs_n}")
+            }
+        };
+    }
+    let mentions_of = |id: usize| -> Vec<Span> {
+        ents.mentions
+            .iter()
+            .filter(|m| m.entity == id)
+            .map(|m| span(token_span((m.first, m.end))))
+            .collect()
+    };
+    let mut analysis = Analysis::default();
+    for &(_, id) in &first_seen {
+        let e = &ents.list[id];
+        match e.kind {
+            EntityKind::Person => analysis.people.push(Person {
+                id: ids[id].clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                role: e.role.clone(),
+                organisation: e.organisation.map(|o| ids[o].clone()).filter(|o| !o.is_empty()),
+                unnamed: e.unnamed,
+                mentions: mentions_of(id),
+            }),
+            EntityKind::Organisation => analysis.organisations.push(Organisation {
+                id: ids[id].clone(),
+                name: e.name.clone(),
+                acronym: e.acronym.clone(),
+                aliases: e.aliases.clone(),
+                kind: e.org_kind.map(str::to_string),
+                mentions: mentions_of(id),
+            }),
+        }
+    }
+    for (i, q) in quotes.iter().enumerate() {
+        analysis.quotes.push(Quote {
+            id: format!("q{}", i + 1),
+            text: doc.text[q.start..q.end].to_string(),
+            kind: q.kind,
+            start: utf16.get(q.start),
+            end: utf16.get(q.end),
+            speaker: ids[q.speaker].clone(),
+            source: q.source.map(|s| span(token_span(s))),
+            cue: q.cue.map(|c| span(token_span(c))),
+        });
+    }
+    for (i, t) in topics.iter().enumerate() {
+        analysis.topics.push(Topic { id: format!("t{}", i + 1), name: t.name.clone(), aliases: t.aliases.clone() });
+    }
+    for s in stances {
+        let target = match s.target {
+            crate::stances::Target::Entity(id) => ids[id].clone(),
+            crate::stances::Target::Topic(t) => format!("t{}", t + 1),
+        };
+        if ids[s.holder].is_empty() || target.is_empty() {
+            continue;
+        }
+        analysis.stances.push(Stance {
+            holder: ids[s.holder].clone(),
+            target,
+            polarity: s.polarity,
+            score: Some(s.score),
+            evidence: s.evidence.iter().map(|q| format!("q{}", q + 1)).collect(),
+        });
+    }
+    analysis
+}
+
+/// Byte offsets to UTF-16 offsets, for a set of offsets known in advance: one pass over the text.
+struct Utf16Offsets {
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, mut offsets: Vec<usize>) -> Self {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut pairs = Vec::with_capacity(offsets.len());
+        let mut units = 0;
+        let mut wanted = offsets.into_iter().peekable();
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+            while wanted.peek().is_some_and(|&w| w <= i) {
+                pairs.push((wanted.next().unwrap_or(i), units));
+            }
+            units += c.len_utf16();
+        }
+        Utf16Offsets { pairs }
+    }
+
+    fn get(&self, byte: usize) -> usize {
+        let i = self.pairs.partition_point(|p| p.0 < byte);
+        self.pairs.get(i).map_or(0, |p| p.1)
+    }
+}
