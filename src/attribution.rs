@@ -48,14 +48,16 @@ const AUXILIARIES: &[&str] = &[
     "last", "night", "week", "this", "morning", "afternoon", "evening", "had", "subsequently",
 ];
 
-/// Words that may follow a reporting verb before its content ("said today that").
+/// Phrases that may follow a reporting verb before its content ("said today that", "told
+/// MPs in a statement that").
 const AFTER_VERB: &[&str] = &[
     "today", "yesterday", "tonight", "recently", "previously", "earlier", "later", "also",
-    "last", "this", "next", "week", "month", "year", "night", "morning", "on", "in", "a", "an",
-    "the", "statement", "interview", "speech", "letter", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "at", "conference", "repeatedly", "publicly",
-    "privately", "again", "then", "now", "once", "twitter", "x", "post", "blog", "press",
-    "release", "briefing", "written", "evidence",
+    "again", "then", "now", "once", "repeatedly", "publicly", "privately", "in a statement",
+    "in an interview", "in a speech", "in a letter", "in a blog post", "in a press release",
+    "in a post", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
+    "on saturday", "on sunday", "last week", "last night", "last month", "last year",
+    "this week", "this morning", "this month", "on twitter", "on x", "at the conference",
+    "in evidence", "in written evidence",
 ];
 
 /// Words a bare content clause ("said the plan was wrong") must contain: a finite verb.
@@ -162,7 +164,8 @@ impl Attributor<'_, '_> {
                 continue;
             }
             speakers[qi] = Some(speaker);
-            if let Some(c) = cue {
+            // A cue farther back ("maintained that …, stating:") may still report a clause.
+            if let Some(c) = cue.filter(|c| c.end + 3 >= open_tok || c.first > open_tok) {
                 self.used_cues[c.first] = true;
             }
             let (start, end) = trim(doc.text, q.start, q.end);
@@ -271,10 +274,7 @@ impl Attributor<'_, '_> {
             return self.reported(from, to, speaker, cue, false);
         }
         // "CLAUSE, X said." / "CLAUSE, said X."
-        let mut after = cue.end;
-        while after < s_end && doc.is_word(after) && AFTER_VERB.contains(&doc.word(after).to_lowercase().as_str()) {
-            after += 1;
-        }
+        let after = skip_after_verb(doc, cue.end, s_end);
         if after >= s_end {
             let subject = self.subject_before(cue.first, sentence.first_token);
             let (speaker, before) = match subject {
@@ -292,10 +292,7 @@ impl Attributor<'_, '_> {
         }
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
-        let mut k = cue.end;
-        while k < s_end && doc.is_word(k) && AFTER_VERB.contains(&doc.word(k).to_lowercase().as_str()) && !doc.is(k, "that") {
-            k += 1;
-        }
+        let k = after;
         if doc.is(k, ":") || doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !doc.is(k.saturating_sub(1), "that") {
             return None;
         }
@@ -374,13 +371,17 @@ impl Attributor<'_, '_> {
         }
         let last = k - 1;
         if doc.is(last, ",") {
-            // "X, a spokesperson for Y, said": the name before the apposition, or right before
+            // "X, a spokesperson for Y, said": the name before the apposition; or right before
             // the comma when the apposition came first ("The head of Y, X, said").
+            let comma = (floor..last).rev().take(16).find(|&j| doc.is(j, ","));
+            let named_before_apposition = comma.and_then(|c| self.ents.mention_ending_at(c.checked_sub(1)?)).copied();
+            if let Some(m) = named_before_apposition.filter(|m| !self.ents.list[m.entity].unnamed) {
+                return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+            }
             if let Some(s) = self.noun_phrase_ending(last - 1, floor) {
                 return Some(s);
             }
-            let comma = (floor..last).rev().take(16).find(|&j| doc.is(j, ","))?;
-            return self.noun_phrase_ending(comma.checked_sub(1)?, floor);
+            return self.noun_phrase_ending(comma?.checked_sub(1)?, floor);
         }
         if doc.is(last, ")") {
             let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
@@ -479,12 +480,12 @@ impl Attributor<'_, '_> {
             return (last == floor || !doc.is_word(last - 1) || !DETERMINERS.contains(&doc.word(last - 1))).then_some(s);
         }
         if let Some(m) = self.ents.mention_ending_at(last).copied() {
-            let possessed_role = m.first > floor && role_of(doc.word(m.first - 1)).is_some();
+            // "a spokesperson for the Example Council" is the spokesperson, not the council.
             let of_role = m.first >= floor + 2
                 && matches!(doc.word(m.first - 1), "for" | "at" | "of" | "the")
                 && (role_of(doc.word(m.first - 2)).is_some()
                     || doc.is(m.first - 1, "the") && m.first >= floor + 3 && role_of(doc.word(m.first - 3)).is_some());
-            if !(of_role || possessed_role && !self.ents.is_org(m.entity)) {
+            if !of_role {
                 return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
             }
         }
@@ -616,6 +617,21 @@ impl Attributor<'_, '_> {
 pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
     let lex = lexicons();
     lex.roles.get(word.to_lowercase().as_str()).or_else(|| lex.roles.get(word)).copied()
+}
+
+/// The first token after `from` not in an [`AFTER_VERB`] phrase.
+fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
+    'outer: while from < end {
+        for phrase in AFTER_VERB {
+            let n = phrase.split(' ').count();
+            if from + n <= end && phrase.split(' ').zip(from..).all(|(w, k)| doc.word(k).eq_ignore_ascii_case(w)) {
+                from += n;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    from
 }
 
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.

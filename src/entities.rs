@@ -317,9 +317,9 @@ impl Finder<'_, '_> {
             // Extend left over capitalised words (and a plural possessive "Headteachers’").
             let mut start = t;
             loop {
-                if start >= 1 && self.name_word(start - 1) {
+                if start >= 1 && self.org_word(start - 1, t) {
                     start -= 1;
-                } else if start >= 2 && matches!(doc.word(start - 1), "’" | "'") && self.name_word(start - 2) {
+                } else if start >= 2 && matches!(doc.word(start - 1), "’" | "'") && self.org_word(start - 2, t) {
                     start -= 2;
                 } else {
                     break;
@@ -332,12 +332,12 @@ impl Finder<'_, '_> {
                 while doc.is_word(k) && matches!(doc.word(k), "of" | "for" | "and" | "in" | "on" | "&" | "the") {
                     k += 1;
                 }
-                if k > end && self.name_word(k) {
+                if k > end && self.org_word(k, t) {
                     end = k + 1;
-                    while self.name_word(end) {
+                    while self.org_word(end, t) {
                         end += 1;
                     }
-                } else if k == end && self.name_word(end) {
+                } else if k == end && self.org_word(end, t) {
                     end += 1;
                 } else {
                     break;
@@ -362,6 +362,17 @@ impl Finder<'_, '_> {
             && self.free(t)
             && !NOT_NAME_WORDS.contains(&doc.word(t))
             && !lexicons().honorifics.contains_key(doc.word(t))
+            && !is_person_role(doc.word(t))
+    }
+
+    /// A word that can continue the organisation name at `from` (same sentence).
+    fn org_word(&self, t: usize, from: usize) -> bool {
+        let doc = self.doc;
+        t < doc.tokens.len()
+            && doc.tokens[t].sentence == doc.tokens[from].sentence
+            && doc.is_capitalised(t)
+            && self.free(t)
+            && !NOT_NAME_WORDS.contains(&doc.word(t))
     }
 
     /// Capitalised words from `t` that can form a person's name (at most three).
@@ -420,7 +431,8 @@ impl Finder<'_, '_> {
     fn role_before(&self, t: usize) -> bool {
         let doc = self.doc;
         let before = if t >= 2 && doc.is(t - 1, ",") { t - 2 } else { t.wrapping_sub(1) };
-        before < doc.tokens.len() && doc.is_word(before) && is_person_role(doc.word(before))
+        let word = if before < doc.tokens.len() { doc.word(before) } else { "" };
+        word.starts_with(char::is_lowercase) && is_person_role(word)
     }
 
     /// A name followed by a reporting verb, or by ", a/the … role".

@@ -49,7 +49,7 @@ pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
             Zone::Boilerplate
         } else if is_byline(line, words, i) {
             Zone::Byline
-        } else if ends_like_prose(line) || words > 30 {
+        } else if (ends_like_prose(line) && !is_labelled_link(line, words)) || words > 30 {
             Zone::Body
         } else {
             Zone::Heading
@@ -67,6 +67,16 @@ fn is_numbered_comment_header(line: &str, words: usize) -> bool {
         && words <= 4
         && !ends_like_prose(line)
         && rest[2..].starts_with(|c: char| c.is_uppercase())
+}
+
+/// "Opinion: Why is …?", "Analysis: …": a short line behind a one- or two-word label is a
+/// link to another story.
+fn is_labelled_link(line: &str, words: usize) -> bool {
+    words <= 15
+        && line.split_once(": ").is_some_and(|(label, _)| {
+            let label_words = label.split_whitespace().count();
+            label_words <= 2 && label.starts_with(char::is_uppercase) && !label.contains(['"', '“'])
+        })
 }
 
 fn has_contact_details(line: &str) -> bool {
@@ -108,6 +118,7 @@ mod tests {
     #[test]
     fn zones_of_a_pasted_page() {
         let text = "Council backs ‘bold’ plan\nBy Jane Smith\nThe council said it would act.\n\
+                    Opinion: Why is the plan late?\n\
                     Read more: other news\nContact jane@example.com for details.\nLeave a Reply\n\
                     Great article, well done.";
         let zones = classify(text, &paragraphs(text));
@@ -117,6 +128,7 @@ mod tests {
                 Zone::Heading,
                 Zone::Byline,
                 Zone::Body,
+                Zone::Heading,
                 Zone::Boilerplate,
                 Zone::Boilerplate,
                 Zone::Comments,
