@@ -11,7 +11,7 @@ import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+const TIMEOUT = 30_000;
 
 // An article whose only quote no analyser could miss.
 const OBVIOUS = 'Plans to close the depot drew an angry response on Monday.\n\n'
@@ -70,11 +70,22 @@ function isLocal(href) {
 
 /** Wait until the page shows the analysis of exactly `text`. */
 async function waitForAnalysisOf(text) {
-  await page.waitForFunction((expected) => {
-    const results = document.getElementById('results');
-    return results.dataset.state === 'done'
-      && document.getElementById('highlighted').textContent === expected;
-  }, text);
+  try {
+    await page.waitForFunction((expected) => {
+      const results = document.getElementById('results');
+      return results.dataset.state === 'done'
+        && document.getElementById('highlighted').textContent === expected;
+    }, text, { polling: 100 });
+  } catch (err) {
+    const seen = await page.evaluate(() => ({
+      state: document.getElementById('results').dataset.state,
+      status: document.getElementById('status').textContent,
+      input: document.getElementById('article').value.length,
+      shown: document.getElementById('highlighted').textContent.length,
+    }));
+    err.message += `\nexpected ${text.length} chars shown; page: ${JSON.stringify(seen)}`;
+    throw err;
+  }
   return page.$eval('#results', (el) => ({
     people: Number(el.dataset.people),
     quotes: Number(el.dataset.quotes),
@@ -129,16 +140,17 @@ describe('demo page', () => {
 
   test('every sample article is analysed and rendered', async () => {
     const samples = await page.$$eval('#sample option', (options) => options.map((o) => o.value).filter(Boolean));
+    const texts = new Map();
+    for (const file of samples) texts.set(file, await (await fetch(`${origin}/samples/${file}`)).text());
     for (const file of samples) {
       await page.selectOption('#sample', file);
-      const text = await (await fetch(`${origin}/samples/${file}`)).text();
-      const counts = await waitForAnalysisOf(text);
-      assert.equal(await page.inputValue('#article'), text);
+      const counts = await waitForAnalysisOf(texts.get(file));
+      assert.equal(await page.inputValue('#article'), texts.get(file));
       assertConsistent(counts, await readResults());
     }
     // The first sample, for the screenshot.
     await page.selectOption('#sample', samples[0]);
-    await waitForAnalysisOf(await page.inputValue('#article'));
+    await waitForAnalysisOf(texts.get(samples[0]));
     await mkdir(join(ROOT, 'target'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'target/screenshot.png'), fullPage: false });
   });
