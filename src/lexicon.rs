@@ -72,6 +72,8 @@ pub(crate) struct Lexicons {
     pub stance_words: HashMap<&'static str, i8>,
     /// Sentiment valence × 10.
     pub sentiment: HashMap<&'static str, i8>,
+    /// Head noun of a policy or plan to the group of heads that co-refer.
+    pub topic_heads: HashMap<&'static str, &'static str>,
 }
 
 pub(crate) const REPORTING_VERBS: &str = include_str!("data/reporting_verbs.txt");
@@ -82,6 +84,7 @@ pub(crate) const BODIES: &str = include_str!("data/bodies.txt");
 pub(crate) const FIRST_NAMES: &str = include_str!("data/first_names.txt");
 pub(crate) const STANCE_WORDS: &str = include_str!("data/stance_verbs.txt");
 pub(crate) const SENTIMENT: &str = include_str!("data/sentiment.txt");
+pub(crate) const TOPIC_HEADS: &str = include_str!("data/topics.txt");
 
 /// The entry lines of a data file: comments, examples and blank lines skipped.
 fn entries(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -140,6 +143,7 @@ fn load() -> Lexicons {
         }
     }
     let sentiment = pairs(SENTIMENT).map(|(k, v)| (k, v.parse().unwrap_or(0))).collect();
+    let topic_heads = pairs(TOPIC_HEADS).collect();
     Lexicons {
         reporting_verbs,
         honorifics,
@@ -150,6 +154,7 @@ fn load() -> Lexicons {
         first_names,
         stance_words,
         sentiment,
+        topic_heads,
     }
 }
 
@@ -184,6 +189,7 @@ mod tests {
         assert_eq!(lex.first_names["Rachel"], Gender::Female);
         assert_eq!(lex.stance_words["backs"], 1);
         assert!(lex.sentiment["destroys"] < 0);
+        assert_eq!(lex.topic_heads["scheme"], "plan");
         let nhs = &lex.bodies[lex.body_names["NHS"]];
         assert_eq!(nhs.acronym, Some("NHS"));
     }
