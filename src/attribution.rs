@@ -124,7 +124,8 @@ impl Attributor<'_, '_> {
 
     fn direct_quotes(&mut self) {
         let doc = self.doc;
-        let mut speakers: Vec<Option<Speaker>> = vec![None; doc.quotes.len()];
+        // Per quote: its speaker, the cue that named it, whether the frame was explicit.
+        let mut found: Vec<Option<(Speaker, Option<Cue>, bool)>> = vec![None; doc.quotes.len()];
         for (qi, q) in doc.quotes.iter().enumerate() {
             if doc.zones[q.para] != Zone::Body {
                 continue;
@@ -143,30 +144,37 @@ impl Attributor<'_, '_> {
                 post_end = post_end.min(doc.token_at(next.open));
             }
             let post_first = if q.closed { close_tok + 1 } else { post_end };
-            let words = word_count(&doc.text[q.start..q.end]);
-            let found = self
+            let framed = self
                 .frame_after(post_first, post_end)
                 .or_else(|| self.frame_before(pre_first, open_tok))
                 .or_else(|| if pre_first == open_tok { self.colon_lead_in(q.para) } else { None });
-            let (speaker, cue, explicit) = match found {
-                Some((s, c)) => (Some(s), Some(c), true),
-                None => (None, None, false),
-            };
-            let inherited = if explicit || pre_first != open_tok {
-                None
-            } else if let Some(prev) = q.continues {
-                speakers[prev]
-            } else {
-                self.floating(qi, &speakers)
-            };
-            let Some(speaker) = speaker.or(inherited) else { continue };
-            if !explicit && words < 3 || !q.double && words < 3 || words == 0 {
-                continue;
+            if let Some((speaker, cue)) = framed {
+                // A cue farther back ("maintained that …, stating:") may still report a clause.
+                if cue.end + 3 >= open_tok || cue.first > open_tok {
+                    self.used_cues[cue.first] = true;
+                }
+                found[qi] = Some((speaker, Some(cue), true));
+            } else if pre_first == open_tok {
+                let inherited = match q.continues {
+                    Some(prev) => found[prev].map(|f| f.0),
+                    None => self.floating(qi, &found),
+                };
+                found[qi] = inherited.map(|s| (s, None, false));
             }
-            speakers[qi] = Some(speaker);
-            // A cue farther back ("maintained that …, stating:") may still report a clause.
-            if let Some(c) = cue.filter(|c| c.end + 3 >= open_tok || c.first > open_tok) {
-                self.used_cues[c.first] = true;
+        }
+        // A speech over several paragraphs may be attributed only in its last one.
+        for qi in (0..doc.quotes.len()).rev() {
+            if let (Some(prev), Some((speaker, _, _))) = (doc.quotes[qi].continues, found[qi]) {
+                if found[prev].is_none() {
+                    found[prev] = Some((speaker, None, false));
+                }
+            }
+        }
+        for (q, f) in doc.quotes.iter().zip(&found) {
+            let Some((speaker, cue, explicit)) = *f else { continue };
+            let words = word_count(&doc.text[q.start..q.end]);
+            if words == 0 || (!explicit || !q.double) && words < 3 {
+                continue;
             }
             let (start, end) = trim(doc.text, q.start, q.end);
             self.out.push(Attributed {
@@ -225,12 +233,12 @@ impl Attributor<'_, '_> {
 
     /// A quote standing alone continues the speaker of the quote just before it, within the
     /// same or the previous paragraph.
-    fn floating(&self, qi: usize, speakers: &[Option<Speaker>]) -> Option<Speaker> {
+    fn floating(&self, qi: usize, found: &[Option<(Speaker, Option<Cue>, bool)>]) -> Option<Speaker> {
         let doc = self.doc;
         let q = &doc.quotes[qi];
         let prev = qi.checked_sub(1)?;
         let body_paras_between = (doc.quotes[prev].para..q.para).filter(|&p| doc.zones[p] == Zone::Body).count();
-        (body_paras_between <= 1).then_some(speakers[prev]).flatten()
+        (body_paras_between <= 1).then_some(found[prev]).flatten().map(|f| f.0)
     }
 
     // ---- reported speech -------------------------------------------------------------
@@ -378,7 +386,7 @@ impl Attributor<'_, '_> {
             if let Some(m) = named_before_apposition.filter(|m| !self.ents.list[m.entity].unnamed) {
                 return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
             }
-            if let Some(s) = self.noun_phrase_ending(last - 1, floor) {
+            if let Some(s) = last.checked_sub(1).and_then(|l| self.noun_phrase_ending(l, floor)) {
                 return Some(s);
             }
             return self.noun_phrase_ending(comma?.checked_sub(1)?, floor);
@@ -490,7 +498,7 @@ impl Attributor<'_, '_> {
             }
         }
         // A role nominal: walk back to its determiner.
-        let head = (floor..=last).rev().take(5).find(|&j| role_of(doc.word(j)).is_some())?;
+        let head = (floor..=last).rev().take(5).find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
         // After the head only "for/of the <organisation>" may follow.
         let tail_ok = (head + 1..=last)
             .all(|j| self.ents.mention_at[j].is_some() || matches!(doc.word(j), "for" | "at" | "of" | "the"));

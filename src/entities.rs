@@ -453,7 +453,10 @@ impl Finder<'_, '_> {
             return lex.reporting_verbs.contains_key(doc.word(k.min(doc.tokens.len() - 1)));
         }
         let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
-        let said_before = first >= 1 && doc.is_word(first - 1) && lex.reporting_verbs.contains_key(doc.word(first - 1));
+        let said_before = first >= 1
+            && doc.is_word(first - 1)
+            && (lex.reporting_verbs.contains_key(doc.word(first - 1))
+                || first >= 2 && doc.is(first - 1, "to") && doc.is_lower(first - 2, "according"));
         said_after || said_before
     }
 
