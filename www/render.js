@@ -69,7 +69,7 @@ function renderSpeakers(target, analysis, ix) {
   target.replaceChildren(...ix.speakers.map((s) => {
     const count = ix.quoteCount.get(s.id) ?? 0;
     const card = el('article', {
-      class: `card${s.unnamed ? ' unnamed' : ''}`,
+      class: `card${s.unnamed ? ' unnamed' : ''}${count === 0 ? ' silent' : ''}`,
       tabindex: '0',
       'aria-pressed': 'false',
       data: { speakerId: s.id, hue: ix.hue.get(s.id) },
@@ -151,7 +151,7 @@ export function renderAnalysis(els, text, analysis) {
     organisations: String(analysis.organisations.length),
     stances: String(analysis.stances.length),
   });
-  return { speakers: ix.speakers.length, quotes: analysis.quotes.length };
+  return { speakers: ix.quoteCount.size, quotes: analysis.quotes.length };
 }
 
 /** Show only one speaker's quotes, or everyone's again with `null`. */
