@@ -577,7 +577,8 @@ impl Attributor<'_, '_> {
                     self.ents.add(e)
                 });
                 self.ents.list[id].add_alias(doc.slice(first, end));
-                self.ents.add_mention(first, end, id);
+                // "A spokesperson" is the mention; "for the Example Council" names the body.
+                self.ents.add_mention(first, head + 1, id);
                 Some(id)
             }
         }

@@ -5,7 +5,7 @@ use crate::attribution::Attributed;
 use crate::document::Document;
 use crate::entities::{Entities, EntityKind};
 use crate::schema::{Analysis, Organisation, Person, Quote, Span, Stance, Topic};
-use crate::stances::{StanceFinding, TopicEntity};
+use crate::stances::{StanceFinding, Target, TopicEntity};
 
 pub(crate) fn build(
     doc: &Document,
@@ -100,13 +100,21 @@ pub(crate) fn build(
             cue: q.cue.map(|c| span(token_span(c))),
         });
     }
-    for (i, t) in topics.iter().enumerate() {
-        analysis.topics.push(Topic { id: format!("t{}", i + 1), name: t.name.clone(), aliases: t.aliases.clone() });
+    // Topics that some stance is about, numbered in order of first use.
+    let mut topic_ids = vec![String::new(); topics.len()];
+    for s in stances {
+        if let Target::Topic(t) = s.target {
+            if topic_ids[t].is_empty() {
+                topic_ids[t] = format!("t{}", analysis.topics.len() + 1);
+                let topic = &topics[t];
+                analysis.topics.push(Topic { id: topic_ids[t].clone(), name: topic.name.clone(), aliases: topic.aliases.clone() });
+            }
+        }
     }
     for s in stances {
         let target = match s.target {
-            crate::stances::Target::Entity(id) => ids[id].clone(),
-            crate::stances::Target::Topic(t) => format!("t{}", t + 1),
+            Target::Entity(id) => ids[id].clone(),
+            Target::Topic(t) => topic_ids[t].clone(),
         };
         if ids[s.holder].is_empty() || target.is_empty() {
             continue;
