@@ -138,12 +138,20 @@ impl Attributor<'_, '_> {
             if qi > 0 && doc.quotes[qi - 1].para == q.para && doc.quotes[qi - 1].closed {
                 pre_first = pre_first.max(doc.token_at(doc.quotes[qi - 1].close_end));
             }
-            let end_sentence = doc.sentence_of(close_tok.min(doc.tokens.len() - 1));
+            let end_sentence_index = doc.tokens[close_tok.min(doc.tokens.len() - 1)].sentence;
+            let end_sentence = &doc.sentences[end_sentence_index];
             let mut post_end = end_sentence.end_token;
             if let Some(next) = doc.quotes.get(qi + 1).filter(|n| n.para == q.para) {
                 post_end = post_end.min(doc.token_at(next.open));
             }
-            let post_first = if q.closed { close_tok + 1 } else { post_end };
+            let mut post_first = if q.closed { close_tok + 1 } else { post_end };
+            // `“Is it over?” Jane Smith asked.`: the stop inside the quote ended the sentence.
+            if q.closed && post_first >= post_end && doc.text[q.start..q.end].trim_end().ends_with(['?', '!']) {
+                if let Some(next) = doc.sentences.get(end_sentence_index + 1).filter(|n| n.para == q.para) {
+                    post_first = next.first_token;
+                    post_end = next.end_token.min(next.first_token + 8);
+                }
+            }
             let framed = self
                 .frame_after(post_first, post_end)
                 .or_else(|| self.frame_before(pre_first, open_tok))
@@ -172,8 +180,9 @@ impl Attributor<'_, '_> {
         }
         for (q, f) in doc.quotes.iter().zip(&found) {
             let Some((speaker, cue, explicit)) = *f else { continue };
-            let words = word_count(&doc.text[q.start..q.end]);
-            if words == 0 || (!explicit || !q.double) && words < 3 {
+            let content = &doc.text[q.start..q.end];
+            let words = word_count(content);
+            if words == 0 || (!explicit || !q.double) && words < 3 || is_title(content) {
                 continue;
             }
             let (start, end) = trim(doc.text, q.start, q.end);
@@ -321,7 +330,8 @@ impl Attributor<'_, '_> {
             }
         }
         if cue.verb.bare_clause {
-            let finite = (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
+            let pronoun_subject = doc.is_word(k) && matches!(doc.word(k), "he" | "she" | "they" | "it" | "we" | "I" | "there");
+            let finite = pronoun_subject || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         self.reported(k, s_end, speaker, cue, true)
@@ -367,7 +377,7 @@ impl Attributor<'_, '_> {
         while k > floor && skipped < 6 {
             let w = doc.word(k - 1);
             let lower = w.to_lowercase();
-            if doc.is_word(k - 1) && (AUXILIARIES.contains(&lower.as_str()) || (lower.ends_with("ly") && w.len() > 4 && w.starts_with(char::is_lowercase))) {
+            if doc.is_word(k - 1) && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w)) {
                 k -= 1;
                 skipped += 1;
             } else {
@@ -379,17 +389,31 @@ impl Attributor<'_, '_> {
         }
         let last = k - 1;
         if doc.is(last, ",") {
-            // "X, a spokesperson for Y, said": the name before the apposition; or right before
-            // the comma when the apposition came first ("The head of Y, X, said").
-            let comma = (floor..last).rev().take(16).find(|&j| doc.is(j, ","));
-            let named_before_apposition = comma.and_then(|c| self.ents.mention_ending_at(c.checked_sub(1)?)).copied();
-            if let Some(m) = named_before_apposition.filter(|m| !self.ents.list[m.entity].unnamed) {
-                return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+            // ", saying that …" hangs off the sentence's own subject.
+            if k == cue && doc.word(cue).ends_with("ing") {
+                let start = doc.sentence_of(cue).first_token;
+                return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
+            }
+            // "X, head of Y, the country's largest union, said": a person named before one of
+            // the appositions; else the name right before the comma ("The head of Y, X,
+            // said"); else an organisation before an apposition.
+            let commas: Vec<usize> = (floor..last).rev().take(24).filter(|&j| doc.is(j, ",")).take(3).collect();
+            let named_before = |ents: &Entities, c: usize, kind: EntityKind| {
+                c.checked_sub(1)
+                    .and_then(|j| ents.mention_ending_at(j))
+                    .filter(|m| ents.list[m.entity].kind == kind && !ents.list[m.entity].unnamed)
+                    .map(|m| Speaker { entity: m.entity, first: m.first, end: m.end })
+            };
+            if let Some(s) = commas.iter().find_map(|&c| named_before(self.ents, c, EntityKind::Person)) {
+                return Some(s);
             }
             if let Some(s) = last.checked_sub(1).and_then(|l| self.noun_phrase_ending(l, floor)) {
                 return Some(s);
             }
-            return self.noun_phrase_ending(comma?.checked_sub(1)?, floor);
+            if let Some(s) = commas.iter().find_map(|&c| named_before(self.ents, c, EntityKind::Organisation)) {
+                return Some(s);
+            }
+            return self.noun_phrase_ending(commas.first()?.checked_sub(1)?, floor);
         }
         if doc.is(last, ")") {
             let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
@@ -448,6 +472,14 @@ impl Attributor<'_, '_> {
             j += 1;
         }
         None
+    }
+
+    /// A named mention starting at `j`, or a pronoun there.
+    fn named_or_pronoun_at(&mut self, j: usize) -> Option<Speaker> {
+        if let Some(m) = self.ents.mention_starting_at(j).copied() {
+            return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+        }
+        self.pronoun(j)
     }
 
     fn pronoun(&mut self, k: usize) -> Option<Speaker> {
@@ -650,6 +682,23 @@ fn content_end(doc: &Document, first: usize, end: usize) -> usize {
         e -= 1;
     }
     e
+}
+
+/// "strongly", "nonetheless": an -ly adverb that is not a noun ("family", "assembly").
+pub(crate) fn is_adverb(word: &str) -> bool {
+    word.len() > 4
+        && word.ends_with("ly")
+        && word.starts_with(char::is_lowercase)
+        && role_of(word).is_none()
+        && !matches!(word, "assembly" | "supply" | "rally" | "ally" | "anomaly" | "monopoly")
+}
+
+/// "The Morning Show,": a quoted title of a work or programme, not speech.
+fn is_title(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && !content.trim_end().ends_with(['.', '!', '?'])
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "in" | "on" | "a" | "to"))
 }
 
 fn word_count(s: &str) -> usize {

@@ -136,7 +136,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "More", "Opinion", "Analysis", "Comment", "Inspection", "Labour", "Conservative", "Government",
     "Minister", "Secretary", "Chief", "General", "Professor", "Sir", "Dame", "Lord", "Lady",
     "Street", "Road", "North", "South", "East", "West", "England", "Britain", "Scotland", "Wales",
-    "London", "Christmas", "Easter", "God", "Covid", "Brexit", "Twitter", "Facebook", "Instagram",
+    "London", "Christmas", "Easter", "County", "City", "Town", "Village", "Avenue", "Square",
+    "Park", "River", "Island", "Bay", "Valley", "Station", "Airport", "State", "Province", "God", "Covid", "Brexit", "Twitter", "Facebook", "Instagram",
 ];
 
 /// All-capital words that are not organisations.
@@ -222,7 +223,8 @@ impl Finder<'_, '_> {
                 t = end;
                 continue;
             }
-            if is_acronym(word) && !NOT_ACRONYMS.contains(&word) && !doc.tokens[t].quoted {
+            let dateline = doc.paras.iter().any(|p| p.start == doc.tokens[t].start);
+            if is_acronym(word) && word.len() <= 5 && !dateline && !NOT_ACRONYMS.contains(&word) && !doc.tokens[t].quoted {
                 let id = self.org(word, None);
                 self.ents.add_mention(t, t + 1, id);
             }
@@ -379,7 +381,7 @@ impl Finder<'_, '_> {
     fn name_run(&self, t: usize) -> usize {
         let doc = self.doc;
         let mut end = t;
-        while end < t + 3
+        while end < t + 5
             && self.name_word(end)
             && !is_acronym(doc.word(end))
             && head_kind(doc.word(end)).is_none()
@@ -388,6 +390,12 @@ impl Finder<'_, '_> {
             if is_possessive(doc.word(end - 1)) {
                 break;
             }
+            // A middle initial: "Jane Q. Smith".
+            let initial = doc.word(end).len() == 1 && doc.word(end).starts_with(char::is_uppercase);
+            if end > t + 1 || !initial || !doc.is(end + 1, ".") || !self.name_word(end + 2) {
+                continue;
+            }
+            end += 2;
         }
         end - t
     }

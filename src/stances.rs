@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::attribution::Attributed;
+use crate::attribution::{is_adverb, Attributed};
 use crate::document::{strip_possessive, Document};
 use crate::entities::{Entities, EntityId, EntityKind};
 use crate::lexicon::lexicons;
@@ -209,7 +209,7 @@ fn subject_before(doc: &Document, ents: &Entities, verb: usize, floor: usize) ->
     while k > floor && doc.is_word(k - 1) && {
         let w = doc.word(k - 1);
         matches!(w, "will" | "would" | "has" | "have" | "had" | "also" | "is" | "was" | "to" | "expected" | "set")
-            || (w.ends_with("ly") && w.starts_with(char::is_lowercase))
+            || is_adverb(w)
     } {
         k -= 1;
     }
