@@ -165,7 +165,7 @@ impl Attributor<'_, '_> {
             } else if pre_first == open_tok {
                 let inherited = match q.continues {
                     Some(prev) => found[prev].map(|f| f.0),
-                    None => self.floating(qi, &found),
+                    None => self.floating(qi, &found).or_else(|| self.previous_sentence_speaker(open_tok)),
                 };
                 found[qi] = inherited.map(|s| (s, None, false));
             }
@@ -248,6 +248,18 @@ impl Attributor<'_, '_> {
         let prev = qi.checked_sub(1)?;
         let body_paras_between = (doc.quotes[prev].para..q.para).filter(|&p| doc.zones[p] == Zone::Body).count();
         (body_paras_between <= 1).then_some(found[prev]).flatten().map(|f| f.0)
+    }
+
+    /// `She argued the plan had failed. “Half the schools …”`: a quote opening a sentence
+    /// takes the speaker of the sentence before it in the same paragraph.
+    fn previous_sentence_speaker(&mut self, open_tok: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let index = doc.tokens[open_tok].sentence.checked_sub(1)?;
+        let prev = doc.sentences[index];
+        if prev.para != doc.para_of(open_tok) {
+            return None;
+        }
+        self.last_cue_with_speaker(prev.first_token, prev.end_token).map(|(s, _)| s)
     }
 
     // ---- reported speech -------------------------------------------------------------
@@ -388,8 +400,12 @@ impl Attributor<'_, '_> {
             return None;
         }
         let last = k - 1;
+        if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
+            return self.subject_before(last - 1, floor);
+        }
         if doc.is(last, ",") {
-            // ", saying that …" hangs off the sentence's own subject.
+            // ", saying that …" hangs off the sentence's own subject (so does "responded by
+            // saying", below).
             if k == cue && doc.word(cue).ends_with("ing") {
                 let start = doc.sentence_of(cue).first_token;
                 return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
@@ -532,8 +548,9 @@ impl Attributor<'_, '_> {
         // A role nominal: walk back to its determiner.
         let head = (floor..=last).rev().take(5).find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
         // After the head only "for/of the <organisation>" may follow.
-        let tail_ok = (head + 1..=last)
-            .all(|j| self.ents.mention_at[j].is_some() || matches!(doc.word(j), "for" | "at" | "of" | "the"));
+        let tail_ok = head == last
+            || self.ents.mention_at[last].is_some()
+                && (head + 1..=last).all(|j| self.ents.mention_at[j].is_some() || matches!(doc.word(j), "for" | "at" | "of" | "the"));
         if !tail_ok {
             return None;
         }

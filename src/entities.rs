@@ -140,6 +140,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Park", "River", "Island", "Bay", "Valley", "Station", "Airport", "State", "Province", "God", "Covid", "Brexit", "Twitter", "Facebook", "Instagram",
 ];
 
+/// Months that are also surnames.
+const MONTH_SURNAMES: &[&str] = &["May", "June", "April", "August", "March"];
+
 /// All-capital words that are not organisations.
 const NOT_ACRONYMS: &[&str] = &[
     "UK", "US", "USA", "GB", "EU", "CEO", "CEOs", "MP", "PM", "AM", "TV", "OK", "GCSE", "GCSEs",
@@ -211,7 +214,9 @@ impl Finder<'_, '_> {
             let matched = candidates.and_then(|list| {
                 list.iter().find_map(|(words, canonical)| self.match_words(t, words).map(|end| (end, *canonical)))
             });
-            if let Some((end, canonical)) = matched {
+            // "Northern Democratic Party" is not the "Democratic Party".
+            let longer_name = |end: usize| t > 0 && self.org_word(t - 1, t) && head_kind(strip_possessive(doc.word(end - 1))).is_some();
+            if let Some((end, canonical)) = matched.filter(|&(end, _)| !longer_name(end)) {
                 let body = &lex.bodies[lex.body_names[canonical]];
                 let id = self.org(body.name, Some(body.kind));
                 let e = &mut self.ents.list[id];
@@ -421,7 +426,12 @@ impl Finder<'_, '_> {
                     continue;
                 }
             }
-            let len = self.name_run(t);
+            // "Jane May": a month is a surname after a given name.
+            let len = if lex.first_names.contains_key(word) && self.free(t + 1) && doc.is_word(t + 1) && MONTH_SURNAMES.contains(&doc.word(t + 1)) {
+                2
+            } else {
+                self.name_run(t)
+            };
             if len >= 2 {
                 let given = lex.first_names.get(word).copied();
                 let by_context = given.is_some() || self.role_before(t) || self.named_by_context(t, t + len);
@@ -447,24 +457,19 @@ impl Finder<'_, '_> {
     fn named_by_context(&self, first: usize, end: usize) -> bool {
         let doc = self.doc;
         let lex = lexicons();
-        let mut k = end;
-        if doc.is(k, ",") {
-            k += 1;
-            for j in k..(k + 5).min(doc.tokens.len()) {
-                if !doc.is_word(j) {
-                    break;
-                }
-                if is_person_role(doc.word(j)) {
-                    return true;
-                }
-            }
-            return lex.reporting_verbs.contains_key(doc.word(k.min(doc.tokens.len() - 1)));
-        }
-        let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         let said_before = first >= 1
             && doc.is_word(first - 1)
             && (lex.reporting_verbs.contains_key(doc.word(first - 1))
                 || first >= 2 && doc.is(first - 1, "to") && doc.is_lower(first - 2, "according"));
+        let mut k = end;
+        if doc.is(k, ",") {
+            k += 1;
+            let role_follows = (k..(k + 5).min(doc.tokens.len()))
+                .take_while(|&j| doc.is_word(j))
+                .any(|j| is_person_role(doc.word(j)));
+            return said_before || role_follows || doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
+        }
+        let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         said_after || said_before
     }
 
