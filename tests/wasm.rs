@@ -26,8 +26,7 @@ extern "C" {
     fn object_create(prototype: &JsValue) -> JsValue;
 }
 
-const QUOTED: &str =
-    "\"We will fight this plan,\" said Jane Smith, leader of the Example Union.";
+const QUOTED: &str = "\"We will fight this plan,\" said Jane Smith, leader of the Example Union.";
 
 fn assert_plain_object_with_layers(out: &JsValue) {
     assert!(out.is_object(), "result is not an object");
@@ -47,7 +46,10 @@ fn article_with_a_quote_gives_plain_object_in_the_schema() {
     assert_eq!(back, crate::analyse(QUOTED).unwrap());
     for quote in &back.quotes {
         let utf16: Vec<u16> = QUOTED.encode_utf16().collect();
-        assert_eq!(String::from_utf16(&utf16[quote.start..quote.end]).unwrap(), quote.text);
+        assert_eq!(
+            String::from_utf16(&utf16[quote.start..quote.end]).unwrap(),
+            quote.text
+        );
     }
 }
 
@@ -73,8 +75,14 @@ fn too_large_input_throws_error_with_code() {
     let text = " ".repeat(crate::MAX_INPUT_BYTES + 1);
     let err = analyse(&text, JsValue::UNDEFINED).expect_err("input over the limit is refused");
     drop(text);
-    assert!(err.is_instance_of::<JsErrorObject>(), "thrown value is not an Error");
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("input_too_large"));
+    assert!(
+        err.is_instance_of::<JsErrorObject>(),
+        "thrown value is not an Error"
+    );
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("input_too_large")
+    );
     let message = get(&err, "message").as_string().unwrap_or_default();
     assert!(message.contains("at most"), "unhelpful message: {message}");
 }
