@@ -342,7 +342,9 @@ impl Attributor<'_, '_> {
             }
         }
         if cue.verb.bare_clause {
-            let pronoun_subject = doc.is_word(k) && matches!(doc.word(k), "he" | "she" | "they" | "it" | "we" | "I" | "there");
+            // A clause opens with its subject: a pronoun, or a determiner's noun phrase.
+            let pronoun_subject = doc.is_word(k)
+                && matches!(doc.word(k), "he" | "she" | "they" | "it" | "we" | "I" | "there" | "the" | "The" | "this" | "his" | "her" | "their" | "its");
             let finite = pronoun_subject || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
@@ -546,7 +548,7 @@ impl Attributor<'_, '_> {
             }
         }
         // A role nominal: walk back to its determiner.
-        let head = (floor..=last).rev().take(5).find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
+        let head = (floor..=last).rev().take(12).find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
         // After the head only "for/of the <organisation>" may follow.
         let tail_ok = head == last
             || self.ents.mention_at[last].is_some()
@@ -591,15 +593,20 @@ impl Attributor<'_, '_> {
                     return Some(id);
                 }
                 let start = doc.tokens[first].start;
-                let last_of_kind = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start).find(|m| self.ents.list[m.entity].org_kind == Some(kind)).map(|m| m.entity);
-                if last_of_kind.is_some() || kind != "government" || !definite {
+                // "the group" may be any organisation; "the union" only a union.
+                let fits = |e: &Entity| e.kind == EntityKind::Organisation && (kind == "group" || e.org_kind == Some(kind));
+                let last_of_kind = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start).find(|m| fits(&self.ents.list[m.entity])).map(|m| m.entity);
+                if last_of_kind.is_some() || !definite || kind == "group" {
                     return last_of_kind;
                 }
-                let id = self.ents.find_org("Government").unwrap_or_else(|| {
-                    let mut e = Entity::new(EntityKind::Organisation, "Government");
-                    e.org_kind = Some("government");
+                // "the council said" with no council named: the council itself speaks.
+                let name = doc.slice(first + 1, end);
+                let id = self.ents.find_org(name).unwrap_or_else(|| {
+                    let mut e = Entity::new(EntityKind::Organisation, name);
+                    e.org_kind = Some(kind);
                     self.ents.add(e)
                 });
+                self.ents.add_mention(first + 1, end, id);
                 Some(id)
             }
             RoleKind::Person => {

@@ -39,3 +39,63 @@ pub fn analyse_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// Every data file carries examples: `+ sentence` must yield a quote (or, with `=> polarity
+/// target`, that stance) and `- sentence` must yield none.
+#[cfg(test)]
+mod rule_examples {
+    use crate::lexicon::*;
+
+    #[test]
+    fn every_data_file_example_holds() {
+        let files = [
+            ("reporting_verbs", REPORTING_VERBS),
+            ("honorifics", HONORIFICS),
+            ("roles", ROLES),
+            ("org_heads", ORG_HEADS),
+            ("bodies", BODIES),
+            ("first_names", FIRST_NAMES),
+            ("stance_verbs", STANCE_WORDS),
+            ("topics", TOPIC_HEADS),
+        ];
+        let mut failures = Vec::new();
+        let mut checked = 0;
+        for (file, data) in files {
+            for line in data.lines() {
+                let (must_fire, example) = match line.split_at_checked(2) {
+                    Some(("+ ", rest)) => (true, rest),
+                    Some(("- ", rest)) => (false, rest),
+                    _ => continue,
+                };
+                checked += 1;
+                let (text, stance) = match example.split_once(" => ") {
+                    Some((text, stance)) => (text, Some(stance)),
+                    None => (example, None),
+                };
+                let a = crate::analyse(text).expect("examples are small");
+                let ok = match (must_fire, stance) {
+                    (true, None) => !a.quotes.is_empty(),
+                    (true, Some(want)) => {
+                        let (polarity, target) = want.split_once(' ').unwrap_or((want, ""));
+                        a.stances.iter().any(|s| {
+                            let name = a.organisations.iter().map(|o| (&o.id, &o.name))
+                                .chain(a.people.iter().map(|p| (&p.id, &p.name)))
+                                .chain(a.topics.iter().map(|t| (&t.id, &t.name)))
+                                .find(|(id, _)| **id == s.target)
+                                .map(|(_, n)| n.as_str());
+                            serde_json::to_value(s.polarity).unwrap() == polarity && name == Some(target)
+                        })
+                    }
+                    // In the stance files a counter-example states no stance; elsewhere no quote.
+                    (false, _) if matches!(file, "stance_verbs" | "topics") => a.stances.is_empty(),
+                    (false, _) => a.quotes.is_empty(),
+                };
+                if !ok {
+                    failures.push(format!("{file}: {line}\n  got quotes {:?}\n  stances {:?}", a.quotes.iter().map(|q| &q.text).collect::<Vec<_>>(), a.stances));
+                }
+            }
+        }
+        assert!(checked >= 16, "only {checked} examples found");
+        assert!(failures.is_empty(), "{} example(s) fail:\n{}", failures.len(), failures.join("\n"));
+    }
+}

@@ -271,7 +271,10 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
 fn used_as_verb(doc: &Document, t: usize) -> bool {
     let before = if t > 0 && doc.is_word(t - 1) { doc.word(t - 1).to_lowercase() } else { String::new() };
     let after = if doc.is_word(t + 1) { doc.word(t + 1) } else { "" };
-    matches!(before.as_str(), "we" | "i" | "they" | "you" | "to" | "will" | "would" | "must" | "should" | "could" | "can" | "may" | "might")
+    // "reform of X", "support for X": a stance noun about what follows, not a topic.
+    let stance_noun = lexicons().stance_words.contains_key(doc.word(t)) && matches!(after, "of" | "for");
+    stance_noun
+        || matches!(before.as_str(), "we" | "i" | "they" | "you" | "to" | "will" | "would" | "must" | "should" | "could" | "can" | "may" | "might")
         || before.ends_with("ly")
         || matches!(after, "the" | "a" | "an" | "our" | "their" | "its" | "to" | "his" | "her" | "this")
         || after.starts_with(char::is_uppercase)
@@ -284,7 +287,6 @@ fn is_noun_modifier(word: &str) -> bool {
         && !NOT_MODIFIERS.contains(&word)
         && !word.ends_with("ed")
         && !word.ends_with("ly")
-        && !word.ends_with("ing")
         && !word.ends_with("ive")
         && !word.ends_with("al")
         && !lex.reporting_verbs.contains_key(word)
