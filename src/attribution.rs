@@ -3,6 +3,8 @@
 //! pronouns, role nominals ("the union", "an Ofsted spokesperson") and the lede's "a sector
 //! leader" who is named a paragraph later.
 
+use std::collections::HashMap;
+
 use crate::document::{is_possessive, Document};
 use crate::entities::{Entities, Entity, EntityId, EntityKind};
 use crate::lexicon::{lexicons, Gender, ReportingVerb, RoleKind};
@@ -66,11 +68,14 @@ const FINITE: &[&str] = &[
     "might", "has", "have", "had", "does", "do", "did", "need", "needs", "shall",
 ];
 
+/// Longest reported clause, in tokens: past that a "sentence" is not prose.
+const MAX_REPORTED_TOKENS: usize = 150;
+
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "that"];
 
 pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> {
     let cues = find_cues(doc);
-    let mut a = Attributor { doc, ents, cues, used_cues: vec![false; doc.tokens.len()], out: Vec::new() };
+    let mut a = Attributor { doc, ents, cues, used_cues: vec![false; doc.tokens.len()], unnamed: HashMap::new(), out: Vec::new() };
     a.direct_quotes();
     a.reported_speech();
     a.name_the_lede_speaker();
@@ -105,6 +110,8 @@ struct Attributor<'d, 'a> {
     cues: Vec<Cue>,
     /// Tokens of cues already used by a direct quote.
     used_cues: Vec<bool>,
+    /// Unnamed speakers by description ("Ofsted spokesperson").
+    unnamed: HashMap<String, EntityId>,
     out: Vec<Attributed>,
 }
 
@@ -223,7 +230,7 @@ impl Attributor<'_, '_> {
     /// A paragraph ending in `said:` introduces a quote paragraph.
     fn colon_lead_in(&mut self, para: usize) -> Option<(Speaker, Cue)> {
         let doc = self.doc;
-        let prev = (0..para).rev().find(|&p| doc.zones[p] == Zone::Body)?;
+        let prev = (para.saturating_sub(6)..para).rev().find(|&p| doc.zones[p] == Zone::Body)?;
         let last_tok = doc.token_at(doc.paras[prev].end).checked_sub(1)?;
         if !doc.is(last_tok, ":") {
             return None;
@@ -277,10 +284,15 @@ impl Attributor<'_, '_> {
                 self.out.push(q);
             }
         }
-        // A reported clause never overlaps a direct quote it contains: drop such duplicates.
-        let directs: Vec<(usize, usize)> =
+        // A reported clause that is no more than a direct quote it holds is a duplicate.
+        let mut directs: Vec<(usize, usize)> =
             self.out.iter().filter(|q| q.kind == QuoteKind::Direct).map(|q| (q.start, q.end)).collect();
-        self.out.retain(|q| q.kind == QuoteKind::Direct || !directs.iter().any(|&(s, e)| s >= q.start && e <= q.end && e - s + 3 >= q.end - q.start));
+        directs.sort_unstable();
+        self.out.retain(|q| {
+            let i = directs.partition_point(|d| d.0 < q.start);
+            let duplicate = directs.get(i).is_some_and(|&(s, e)| e <= q.end && e - s + 3 >= q.end - q.start);
+            q.kind == QuoteKind::Direct || !duplicate
+        });
     }
 
     fn reported_at(&mut self, cue: Cue) -> Option<Attributed> {
@@ -355,6 +367,7 @@ impl Attributor<'_, '_> {
     /// ("…, stating:"); with `needs_fragment`, only when it holds a quoted fragment.
     fn reported(&self, from: usize, mut to: usize, speaker: Speaker, cue: Cue, needs_fragment: bool) -> Option<Attributed> {
         let doc = self.doc;
+        to = to.min(from + MAX_REPORTED_TOKENS);
         if let Some(cut) = (from..to).find(|&k| doc.is(k, ",") && doc.word(k + 1).ends_with("ing") && self.cue_at(k + 1).is_some() && doc.is(k + 2, ":")) {
             to = cut;
         }
@@ -365,7 +378,8 @@ impl Attributor<'_, '_> {
             return None;
         }
         let (start, end) = (doc.tokens[from].start, doc.tokens[to - 1].end);
-        let fragment = doc.quotes.iter().any(|q| q.open >= start && q.start < end);
+        let first_quote = doc.quotes.partition_point(|q| q.open < start);
+        let fragment = doc.quotes.get(first_quote).is_some_and(|q| q.start < end);
         if needs_fragment && !fragment {
             return None;
         }
@@ -508,8 +522,7 @@ impl Attributor<'_, '_> {
             "it" | "they" => return self.antecedent_org(k).map(|entity| Speaker { entity, first: k, end: k + 1 }),
             _ => return None,
         };
-        let start = doc.tokens[k].start;
-        let entity = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start && !doc.tokens[m.first].quoted).find_map(|m| {
+        let entity = self.ents.mentions_before(k).filter(|m| !doc.tokens[m.first].quoted).find_map(|m| {
             let e = &self.ents.list[m.entity];
             (e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed).then_some(m.entity)
         })?;
@@ -520,10 +533,8 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         let para = doc.para_of(k);
         self.ents
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.first < k && doc.para_of(m.first) + 1 >= para)
+            .mentions_before(k)
+            .take_while(|m| doc.para_of(m.first) + 1 >= para)
             .find(|m| self.ents.is_org(m.entity))
             .map(|m| m.entity)
     }
@@ -592,10 +603,9 @@ impl Attributor<'_, '_> {
                 if let Some(id) = org_in_phrase {
                     return Some(id);
                 }
-                let start = doc.tokens[first].start;
                 // "the group" may be any organisation; "the union" only a union.
                 let fits = |e: &Entity| e.kind == EntityKind::Organisation && (kind == "group" || e.org_kind == Some(kind));
-                let last_of_kind = self.ents.mentions.iter().rev().filter(|m| doc.tokens[m.first].start < start).find(|m| fits(&self.ents.list[m.entity])).map(|m| m.entity);
+                let last_of_kind = self.ents.mentions_before(first).find(|m| fits(&self.ents.list[m.entity])).map(|m| m.entity);
                 if last_of_kind.is_some() || !definite || kind == "group" {
                     return last_of_kind;
                 }
@@ -612,26 +622,31 @@ impl Attributor<'_, '_> {
             RoleKind::Person => {
                 let head_word = doc.word(head).to_lowercase();
                 if definite && person_possessor.is_none() && !plural_modifier {
-                    let known = self.ents.list.iter().rposition(|e| {
+                    // The people named most recently (a bounded look, as for pronouns).
+                    let known = self.ents.list.iter().enumerate().rev().take(200).find(|(_, e)| {
                         e.kind == EntityKind::Person
                             && !e.unnamed
                             && (org_in_phrase.is_some() && e.organisation == org_in_phrase && matches!(head_word.as_str(), "head" | "leader" | "chief" | "boss")
                                 || e.role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head_word)) && (org_in_phrase.is_none() || e.organisation == org_in_phrase))
-                    });
+                    }).map(|(id, _)| id);
                     if known.is_some() {
                         return known;
                     }
                 }
                 let from = if DETERMINERS.contains(&det.as_str()) { first + 1 } else { first };
                 let name = doc.slice(from, end).to_string();
-                let existing = self.ents.list.iter().position(|e| e.unnamed && e.name == name);
-                let id = existing.unwrap_or_else(|| {
-                    let mut e = Entity::new(EntityKind::Person, &name);
-                    e.unnamed = true;
-                    e.organisation = org_in_phrase;
-                    e.role = Some(doc.word(head).to_string());
-                    self.ents.add(e)
-                });
+                let id = match self.unnamed.get(&name) {
+                    Some(&id) => id,
+                    None => {
+                        let mut e = Entity::new(EntityKind::Person, &name);
+                        e.unnamed = true;
+                        e.organisation = org_in_phrase;
+                        e.role = Some(doc.word(head).to_string());
+                        let id = self.ents.add(e);
+                        self.unnamed.insert(name, id);
+                        id
+                    }
+                };
                 self.ents.list[id].add_alias(doc.slice(first, end));
                 // "A spokesperson" is the mention; "for the Example Council" names the body.
                 self.ents.add_mention(first, head + 1, id);
@@ -654,7 +669,7 @@ impl Attributor<'_, '_> {
             .map(|q| q.speaker)
             .collect();
         for id in unnamed {
-            let next_named = self.out.iter().filter(|q| q.start >= lede_end && doc.paras.iter().position(|p| p.end >= q.start).is_some_and(|p| p <= lede + 3)).map(|q| q.speaker).find(|&s| {
+            let next_named = self.out.iter().filter(|q| q.start >= lede_end && doc.para_of(doc.token_at(q.start)) <= lede + 3).map(|q| q.speaker).find(|&s| {
                 let e = &self.ents.list[s];
                 e.kind == EntityKind::Person && !e.unnamed
             });

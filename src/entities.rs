@@ -70,11 +70,17 @@ pub(crate) struct Mention {
 #[derive(Debug, Default)]
 pub(crate) struct Entities {
     pub list: Vec<Entity>,
-    /// Sorted by position, never overlapping.
+    /// In the order found; never overlapping.
     pub mentions: Vec<Mention>,
     /// For each token, the mention covering it.
     pub mention_at: Vec<Option<usize>>,
+    /// Every name, acronym and alias of an organisation.
+    org_names: HashMap<String, EntityId>,
 }
+
+/// How far back (in tokens) a pronoun or a nominal looks for what it refers to: far enough
+/// for any article, and a bound that keeps every lookup linear in the text.
+const ANTECEDENT_WINDOW: usize = 3000;
 
 impl Entities {
     pub fn mention_ending_at(&self, t: usize) -> Option<&Mention> {
@@ -85,13 +91,22 @@ impl Entities {
         self.mention_at.get(t).copied().flatten().map(|m| &self.mentions[m]).filter(|m| m.first == t)
     }
 
+    /// Mentions starting before token `t`, nearest first, within [`ANTECEDENT_WINDOW`].
+    pub fn mentions_before(&self, t: usize) -> impl Iterator<Item = &Mention> {
+        (t.saturating_sub(ANTECEDENT_WINDOW)..t.min(self.mention_at.len())).rev().filter_map(|j| self.mention_starting_at(j))
+    }
+
     pub fn is_org(&self, id: EntityId) -> bool {
         self.list[id].kind == EntityKind::Organisation
     }
 
     pub fn add(&mut self, entity: Entity) -> EntityId {
         self.list.push(entity);
-        self.list.len() - 1
+        let id = self.list.len() - 1;
+        if self.list[id].kind == EntityKind::Organisation {
+            self.org_names.insert(self.list[id].name.clone(), id);
+        }
+        id
     }
 
     /// Records a mention unless one already covers any of its tokens.
@@ -99,15 +114,8 @@ impl Entities {
         if self.mention_at[first..end].iter().any(Option::is_some) {
             return false;
         }
-        let index = self.mentions.partition_point(|m| m.first < first);
-        for m in &mut self.mention_at {
-            if let Some(i) = m {
-                if *i >= index {
-                    *i += 1;
-                }
-            }
-        }
-        self.mentions.insert(index, Mention { first, end, entity });
+        let index = self.mentions.len();
+        self.mentions.push(Mention { first, end, entity });
         for slot in &mut self.mention_at[first..end] {
             *slot = Some(index);
         }
@@ -116,10 +124,18 @@ impl Entities {
 
     /// The organisation called `name` (by name, alias or acronym), if known.
     pub fn find_org(&self, name: &str) -> Option<EntityId> {
-        self.list.iter().position(|e| {
-            e.kind == EntityKind::Organisation
-                && (e.name == name || e.acronym.as_deref() == Some(name) || e.aliases.iter().any(|a| a == name))
-        })
+        self.org_names.get(name).copied()
+    }
+
+    /// Another name, alias or the acronym of organisation `id`.
+    fn name_org(&mut self, id: EntityId, name: &str, acronym: bool) {
+        let e = &mut self.list[id];
+        if acronym {
+            e.acronym = Some(name.to_string());
+        } else {
+            e.add_alias(name);
+        }
+        self.org_names.entry(name.to_string()).or_insert(id);
     }
 }
 
@@ -155,7 +171,7 @@ const NOT_ACRONYMS: &[&str] = &[
 
 pub(crate) fn extract(doc: &Document) -> Entities {
     let mut ents = Entities { mention_at: vec![None; doc.tokens.len()], ..Default::default() };
-    let mut finder = Finder { doc, ents: &mut ents };
+    let mut finder = Finder { doc, ents: &mut ents, by_surname: HashMap::new() };
     finder.bodies_and_acronyms();
     finder.named_organisations();
     finder.people();
@@ -167,6 +183,8 @@ pub(crate) fn extract(doc: &Document) -> Entities {
 struct Finder<'d, 'a> {
     doc: &'d Document<'a>,
     ents: &'d mut Entities,
+    /// People by surname, in order of first mention.
+    by_surname: HashMap<String, Vec<EntityId>>,
 }
 
 impl Finder<'_, '_> {
@@ -219,16 +237,17 @@ impl Finder<'_, '_> {
             if let Some((end, canonical)) = matched.filter(|&(end, _)| !longer_name(end)) {
                 let body = &lex.bodies[lex.body_names[canonical]];
                 let id = self.org(body.name, Some(body.kind));
-                let e = &mut self.ents.list[id];
-                e.acronym = body.acronym.map(str::to_string);
                 for n in &body.other_names {
-                    e.add_alias(n);
+                    self.ents.name_org(id, n, false);
+                }
+                if let Some(acronym) = body.acronym {
+                    self.ents.name_org(id, acronym, true);
                 }
                 self.ents.add_mention(t, end, id);
                 t = end;
                 continue;
             }
-            let dateline = doc.paras.iter().any(|p| p.start == doc.tokens[t].start);
+            let dateline = doc.paras[doc.para_of(t)].start == doc.tokens[t].start;
             if is_acronym(word) && word.len() <= 5 && !dateline && !NOT_ACRONYMS.contains(&word) && !doc.tokens[t].quoted {
                 let id = self.org(word, None);
                 self.ents.add_mention(t, t + 1, id);
@@ -303,9 +322,8 @@ impl Finder<'_, '_> {
                 self.org(name, kind)
             }
         };
-        let e = &mut self.ents.list[id];
-        e.acronym = Some(acronym.to_string());
-        e.add_alias(name);
+        self.ents.name_org(id, acronym, true);
+        self.ents.name_org(id, name, false);
         self.ents.add_mention(start, open, id);
         self.ents.add_mention(open + 1, open + 2, id);
         Some(open + 3 - t)
@@ -485,11 +503,12 @@ impl Finder<'_, '_> {
             gender
         };
         // The same person: the same full name, or one of the two is the other's surname.
-        let existing = self.ents.list.iter().rposition(|e| {
-            e.kind == EntityKind::Person
-                && !e.unnamed
-                && e.surname() == surname
-                && (e.name == name || !e.name.contains(' ') || !name.contains(' '))
+        let list = &self.ents.list;
+        let existing = self.by_surname.get(&surname).and_then(|ids| {
+            ids.iter().rev().copied().find(|&id| {
+                let e = &list[id];
+                e.name == name || !e.name.contains(' ') || !name.contains(' ')
+            })
         });
         let id = match existing {
             Some(id) => {
@@ -503,7 +522,9 @@ impl Finder<'_, '_> {
             None => {
                 let mut e = Entity::new(EntityKind::Person, &name);
                 e.gender = gender;
-                self.ents.add(e)
+                let id = self.ents.add(e);
+                self.by_surname.entry(surname).or_default().push(id);
+                id
             }
         };
         let e = &mut self.ents.list[id];
@@ -514,23 +535,26 @@ impl Finder<'_, '_> {
         self.ents.add_mention(first, end, id);
     }
 
-    /// A surname alone refers back to the last person with that surname.
+    /// A surname alone refers back to the last person mentioned with that surname.
     fn surnames(&mut self) {
         let doc = self.doc;
+        let mut last_mentioned: HashMap<String, EntityId> = HashMap::new();
         for t in 0..doc.tokens.len() {
+            if let Some(m) = self.ents.mention_starting_at(t) {
+                let e = &self.ents.list[m.entity];
+                if e.kind == EntityKind::Person {
+                    last_mentioned.insert(e.surname().to_string(), m.entity);
+                }
+                continue;
+            }
             if !doc.is_capitalised(t) || !self.free(t) || doc.zone_of(t) != Zone::Body {
                 continue;
             }
             let word = strip_possessive(doc.word(t));
-            let last_with_surname = self.ents.mentions.iter().rev().filter(|m| m.first < t).find_map(|m| {
-                let e = &self.ents.list[m.entity];
-                (e.kind == EntityKind::Person && e.surname() == word).then_some(m.entity)
-            });
-            let any_with_surname = || {
-                self.ents.list.iter().position(|e| e.kind == EntityKind::Person && e.surname() == word)
-            };
-            if let Some(id) = last_with_surname.or_else(any_with_surname) {
+            let person = last_mentioned.get(word).copied().or_else(|| self.by_surname.get(word).and_then(|ids| ids.first().copied()));
+            if let Some(id) = person {
                 self.ents.add_mention(t, t + 1, id);
+                last_mentioned.insert(word.to_string(), id);
             }
         }
     }

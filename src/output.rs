@@ -29,9 +29,11 @@ pub(crate) fn build(
     let span = |(s, e): (usize, usize)| Span { start: utf16.get(s), end: utf16.get(e) };
 
     // Entities that are mentioned or speak, in order of first mention.
+    let mut in_order = ents.mentions.clone();
+    in_order.sort_unstable_by_key(|m| m.first);
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
     let mut seen = vec![false; ents.list.len()];
-    for m in &ents.mentions {
+    for m in &in_order {
         if !seen[m.entity] {
             seen[m.entity] = true;
             first_seen.push((doc.tokens[m.first].start, m.entity));
@@ -58,13 +60,11 @@ pub(crate) fn build(
             }
         };
     }
-    let mentions_of = |id: usize| -> Vec<Span> {
-        ents.mentions
-            .iter()
-            .filter(|m| m.entity == id)
-            .map(|m| span(token_span((m.first, m.end))))
-            .collect()
-    };
+    let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.list.len()];
+    for m in &in_order {
+        mentions[m.entity].push(span(token_span((m.first, m.end))));
+    }
+    let mut mentions_of = |id: usize| std::mem::take(&mut mentions[id]);
     let mut analysis = Analysis::default();
     for &(_, id) in &first_seen {
         let e = &ents.list[id];

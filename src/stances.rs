@@ -183,7 +183,10 @@ fn stance_frames(
         let sentence = doc.sentence_of(t);
         let Some(target) = (t + 1..(t + 6).min(sentence.end_token)).find_map(|k| target_at(k)) else { continue };
         // The holder: the speaker of a quote in this sentence, else the subject right before.
-        let quote = quotes.iter().position(|q| q.start < doc.text.len() && doc.token_at(q.start) < sentence.end_token && doc.token_at(q.end) > sentence.first_token);
+        let from = quotes.partition_point(|q| q.start < sentence.start).saturating_sub(1);
+        let quote = (from..quotes.len())
+            .take_while(|&i| quotes[i].start < sentence.end)
+            .find(|&i| quotes[i].end > sentence.start);
         let holder = quote.map(|q| quotes[q].speaker).or_else(|| subject_before(doc, ents, t, sentence.first_token));
         let Some(holder) = holder else { continue };
         if Target::Entity(holder) == target {
