@@ -405,7 +405,7 @@ impl Attributor<'_, '_> {
         while k > floor && skipped < 6 {
             let w = doc.word(k - 1);
             let lower = w.to_lowercase();
-            if doc.is_word(k - 1) && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w)) {
+            if doc.is_word(k - 1) && self.ents.mention_at[k - 1].is_none() && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w)) {
                 k -= 1;
                 skipped += 1;
             } else {

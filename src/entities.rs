@@ -362,7 +362,8 @@ impl Finder<'_, '_> {
                     while self.org_word(end, t) {
                         end += 1;
                     }
-                } else if k == end && self.org_word(end, t) {
+                } else if k == end && self.org_word(end, t) && head_kind(doc.word(end)).is_some() {
+                    // "Trades Union Congress"; but not "Example Party Chairman Jane Smith".
                     end += 1;
                 } else {
                     break;
