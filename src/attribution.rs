@@ -43,39 +43,126 @@ struct Speaker {
 /// Words that may stand between a speaker and the reporting verb ("will also say", "is
 /// expected to tell").
 const AUXILIARIES: &[&str] = &[
-    "will", "would", "has", "have", "had", "is", "are", "was", "were", "be", "been", "also",
-    "then", "later", "previously", "repeatedly", "once", "again", "today", "yesterday",
-    "nonetheless", "however", "expected", "set", "due", "to", "going", "did", "does", "do",
-    "may", "might", "could", "should", "can", "must", "further", "has", "later", "earlier",
-    "last", "night", "week", "this", "morning", "afternoon", "evening", "had", "subsequently",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "also",
+    "then",
+    "later",
+    "previously",
+    "repeatedly",
+    "once",
+    "again",
+    "today",
+    "yesterday",
+    "nonetheless",
+    "however",
+    "expected",
+    "set",
+    "due",
+    "to",
+    "going",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "could",
+    "should",
+    "can",
+    "must",
+    "further",
+    "has",
+    "later",
+    "earlier",
+    "last",
+    "night",
+    "week",
+    "this",
+    "morning",
+    "afternoon",
+    "evening",
+    "had",
+    "subsequently",
 ];
 
 /// Phrases that may follow a reporting verb before its content ("said today that", "told
 /// MPs in a statement that").
 const AFTER_VERB: &[&str] = &[
-    "today", "yesterday", "tonight", "recently", "previously", "earlier", "later", "also",
-    "again", "then", "now", "once", "repeatedly", "publicly", "privately", "in a statement",
-    "in an interview", "in a speech", "in a letter", "in a blog post", "in a press release",
-    "in a post", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
-    "on saturday", "on sunday", "last week", "last night", "last month", "last year",
-    "this week", "this morning", "this month", "on twitter", "on x", "at the conference",
-    "in evidence", "in written evidence",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "previously",
+    "earlier",
+    "later",
+    "also",
+    "again",
+    "then",
+    "now",
+    "once",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "in a statement",
+    "in an interview",
+    "in a speech",
+    "in a letter",
+    "in a blog post",
+    "in a press release",
+    "in a post",
+    "on monday",
+    "on tuesday",
+    "on wednesday",
+    "on thursday",
+    "on friday",
+    "on saturday",
+    "on sunday",
+    "last week",
+    "last night",
+    "last month",
+    "last year",
+    "this week",
+    "this morning",
+    "this month",
+    "on twitter",
+    "on x",
+    "at the conference",
+    "in evidence",
+    "in written evidence",
 ];
 
 /// Words a bare content clause ("said the plan was wrong") must contain: a finite verb.
 const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "will", "would", "should", "could", "can", "must", "may",
-    "might", "has", "have", "had", "does", "do", "did", "need", "needs", "shall",
+    "is", "are", "was", "were", "will", "would", "should", "could", "can", "must", "may", "might",
+    "has", "have", "had", "does", "do", "did", "need", "needs", "shall",
 ];
 
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "that"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that",
+];
 
 pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> {
     let cues = find_cues(doc);
-    let mut a = Attributor { doc, ents, cues, used_cues: vec![false; doc.tokens.len()], unnamed: HashMap::new(), out: Vec::new() };
+    let mut a = Attributor {
+        doc,
+        ents,
+        cues,
+        used_cues: vec![false; doc.tokens.len()],
+        unnamed: HashMap::new(),
+        out: Vec::new(),
+    };
     a.direct_quotes();
     a.reported_speech();
     a.name_the_lede_speaker();
@@ -92,13 +179,36 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         }
         let lower = doc.word(t).to_lowercase();
         if lower == "according" && doc.is(t + 1, "to") {
-            let verb = ReportingVerb { addressee: false, bare_clause: false };
-            cues.push(Cue { first: t, end: t + 2, verb, according_to: true });
-        } else if matches!(lower.as_str(), "call" | "calls" | "called" | "calling") && (doc.is(t + 1, "on") || doc.is(t + 1, "for")) {
-            let verb = ReportingVerb { addressee: true, bare_clause: false };
-            cues.push(Cue { first: t, end: t + 2, verb, according_to: false });
+            let verb = ReportingVerb {
+                addressee: false,
+                bare_clause: false,
+            };
+            cues.push(Cue {
+                first: t,
+                end: t + 2,
+                verb,
+                according_to: true,
+            });
+        } else if matches!(lower.as_str(), "call" | "calls" | "called" | "calling")
+            && (doc.is(t + 1, "on") || doc.is(t + 1, "for"))
+        {
+            let verb = ReportingVerb {
+                addressee: true,
+                bare_clause: false,
+            };
+            cues.push(Cue {
+                first: t,
+                end: t + 2,
+                verb,
+                according_to: false,
+            });
         } else if let Some(&verb) = lex.reporting_verbs.get(lower.as_str()) {
-            cues.push(Cue { first: t, end: t + 1, verb, according_to: false });
+            cues.push(Cue {
+                first: t,
+                end: t + 1,
+                verb,
+                according_to: false,
+            });
         }
     }
     cues
@@ -138,7 +248,11 @@ impl Attributor<'_, '_> {
                 continue;
             }
             let open_tok = doc.token_at(q.open);
-            let close_tok = if q.closed { doc.token_at(q.end) } else { doc.token_at(q.end).saturating_sub(1) };
+            let close_tok = if q.closed {
+                doc.token_at(q.end)
+            } else {
+                doc.token_at(q.end).saturating_sub(1)
+            };
             let sentence = doc.sentence_of(open_tok);
             // The frame before: back to the sentence start or the previous quote's close.
             let mut pre_first = sentence.first_token;
@@ -153,8 +267,15 @@ impl Attributor<'_, '_> {
             }
             let mut post_first = if q.closed { close_tok + 1 } else { post_end };
             // `“Is it over?” Jane Smith asked.`: the stop inside the quote ended the sentence.
-            if q.closed && post_first >= post_end && doc.text[q.start..q.end].trim_end().ends_with(['?', '!']) {
-                if let Some(next) = doc.sentences.get(end_sentence_index + 1).filter(|n| n.para == q.para) {
+            if q.closed
+                && post_first >= post_end
+                && doc.text[q.start..q.end].trim_end().ends_with(['?', '!'])
+            {
+                if let Some(next) = doc
+                    .sentences
+                    .get(end_sentence_index + 1)
+                    .filter(|n| n.para == q.para)
+                {
                     post_first = next.first_token;
                     post_end = next.end_token.min(next.first_token + 8);
                 }
@@ -162,7 +283,13 @@ impl Attributor<'_, '_> {
             let framed = self
                 .frame_after(post_first, post_end)
                 .or_else(|| self.frame_before(pre_first, open_tok))
-                .or_else(|| if pre_first == open_tok { self.colon_lead_in(q.para) } else { None });
+                .or_else(|| {
+                    if pre_first == open_tok {
+                        self.colon_lead_in(q.para)
+                    } else {
+                        None
+                    }
+                });
             if let Some((speaker, cue)) = framed {
                 // A cue farther back ("maintained that …, stating:") may still report a clause.
                 if cue.end + 3 >= open_tok || cue.first > open_tok {
@@ -172,7 +299,9 @@ impl Attributor<'_, '_> {
             } else if pre_first == open_tok {
                 let inherited = match q.continues {
                     Some(prev) => found[prev].map(|f| f.0),
-                    None => self.floating(qi, &found).or_else(|| self.previous_sentence_speaker(open_tok)),
+                    None => self
+                        .floating(qi, &found)
+                        .or_else(|| self.previous_sentence_speaker(open_tok)),
                 };
                 found[qi] = inherited.map(|s| (s, None, false));
             }
@@ -186,7 +315,9 @@ impl Attributor<'_, '_> {
             }
         }
         for (q, f) in doc.quotes.iter().zip(&found) {
-            let Some((speaker, cue, explicit)) = *f else { continue };
+            let Some((speaker, cue, explicit)) = *f else {
+                continue;
+            };
             let content = &doc.text[q.start..q.end];
             let words = word_count(content);
             if words == 0 || (!explicit || !q.double) && words < 3 || is_title(content) {
@@ -208,7 +339,9 @@ impl Attributor<'_, '_> {
     fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
         let limit = end.min(first + 12);
         let cue = self.cues_in(first, limit).next()?;
-        let s = self.subject_before(cue.first, first).or_else(|| self.subject_after(cue.end, end))?;
+        let s = self
+            .subject_before(cue.first, first)
+            .or_else(|| self.subject_after(cue.end, end))?;
         Some((s, cue))
     }
 
@@ -230,7 +363,9 @@ impl Attributor<'_, '_> {
     /// A paragraph ending in `said:` introduces a quote paragraph.
     fn colon_lead_in(&mut self, para: usize) -> Option<(Speaker, Cue)> {
         let doc = self.doc;
-        let prev = (para.saturating_sub(6)..para).rev().find(|&p| doc.zones[p] == Zone::Body)?;
+        let prev = (para.saturating_sub(6)..para)
+            .rev()
+            .find(|&p| doc.zones[p] == Zone::Body)?;
         let last_tok = doc.token_at(doc.paras[prev].end).checked_sub(1)?;
         if !doc.is(last_tok, ":") {
             return None;
@@ -242,19 +377,30 @@ impl Attributor<'_, '_> {
     fn last_cue_with_speaker(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
         let cues: Vec<Cue> = self.cues_in(first, end).rev().collect();
         cues.into_iter().find_map(|c| {
-            let s = self.subject_before(c.first, first).or_else(|| self.subject_after(c.end, end))?;
+            let s = self
+                .subject_before(c.first, first)
+                .or_else(|| self.subject_after(c.end, end))?;
             Some((s, c))
         })
     }
 
     /// A quote standing alone continues the speaker of the quote just before it, within the
     /// same or the previous paragraph.
-    fn floating(&self, qi: usize, found: &[Option<(Speaker, Option<Cue>, bool)>]) -> Option<Speaker> {
+    fn floating(
+        &self,
+        qi: usize,
+        found: &[Option<(Speaker, Option<Cue>, bool)>],
+    ) -> Option<Speaker> {
         let doc = self.doc;
         let q = &doc.quotes[qi];
         let prev = qi.checked_sub(1)?;
-        let body_paras_between = (doc.quotes[prev].para..q.para).filter(|&p| doc.zones[p] == Zone::Body).count();
-        (body_paras_between <= 1).then_some(found[prev]).flatten().map(|f| f.0)
+        let body_paras_between = (doc.quotes[prev].para..q.para)
+            .filter(|&p| doc.zones[p] == Zone::Body)
+            .count();
+        (body_paras_between <= 1)
+            .then_some(found[prev])
+            .flatten()
+            .map(|f| f.0)
     }
 
     /// `She argued the plan had failed. “Half the schools …”`: a quote opening a sentence
@@ -266,7 +412,8 @@ impl Attributor<'_, '_> {
         if prev.para != doc.para_of(open_tok) {
             return None;
         }
-        self.last_cue_with_speaker(prev.first_token, prev.end_token).map(|(s, _)| s)
+        self.last_cue_with_speaker(prev.first_token, prev.end_token)
+            .map(|(s, _)| s)
     }
 
     // ---- reported speech -------------------------------------------------------------
@@ -285,12 +432,18 @@ impl Attributor<'_, '_> {
             }
         }
         // A reported clause that is no more than a direct quote it holds is a duplicate.
-        let mut directs: Vec<(usize, usize)> =
-            self.out.iter().filter(|q| q.kind == QuoteKind::Direct).map(|q| (q.start, q.end)).collect();
+        let mut directs: Vec<(usize, usize)> = self
+            .out
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| (q.start, q.end))
+            .collect();
         directs.sort_unstable();
         self.out.retain(|q| {
             let i = directs.partition_point(|d| d.0 < q.start);
-            let duplicate = directs.get(i).is_some_and(|&(s, e)| e <= q.end && e - s + 3 >= q.end - q.start);
+            let duplicate = directs
+                .get(i)
+                .is_some_and(|&(s, e)| e <= q.end && e - s + 3 >= q.end - q.start);
             q.kind == QuoteKind::Direct || !duplicate
         });
     }
@@ -334,7 +487,13 @@ impl Attributor<'_, '_> {
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
         let k = after;
-        if doc.is(k, ":") || doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::QuoteMark) && !doc.is(k.saturating_sub(1), "that") {
+        if doc.is(k, ":")
+            || doc
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::QuoteMark)
+                && !doc.is(k.saturating_sub(1), "that")
+        {
             return None;
         }
         if doc.is(k, "that") {
@@ -343,7 +502,8 @@ impl Attributor<'_, '_> {
         if cue.verb.addressee {
             // "urged ministers to …", "told reporters that …"
             let mut j = k;
-            while j < s_end && j < k + 6 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to") {
+            while j < s_end && j < k + 6 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to")
+            {
                 j += 1;
             }
             if doc.is(j, "that") {
@@ -356,8 +516,24 @@ impl Attributor<'_, '_> {
         if cue.verb.bare_clause {
             // A clause opens with its subject: a pronoun, or a determiner's noun phrase.
             let pronoun_subject = doc.is_word(k)
-                && matches!(doc.word(k), "he" | "she" | "they" | "it" | "we" | "I" | "there" | "the" | "The" | "this" | "his" | "her" | "their" | "its");
-            let finite = pronoun_subject || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
+                && matches!(
+                    doc.word(k),
+                    "he" | "she"
+                        | "they"
+                        | "it"
+                        | "we"
+                        | "I"
+                        | "there"
+                        | "the"
+                        | "The"
+                        | "this"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                );
+            let finite = pronoun_subject
+                || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         self.reported(k, s_end, speaker, cue, true)
@@ -365,10 +541,22 @@ impl Attributor<'_, '_> {
 
     /// Builds a reported quote over tokens `[from, to)`, cut at a following participle cue
     /// ("…, stating:"); with `needs_fragment`, only when it holds a quoted fragment.
-    fn reported(&self, from: usize, mut to: usize, speaker: Speaker, cue: Cue, needs_fragment: bool) -> Option<Attributed> {
+    fn reported(
+        &self,
+        from: usize,
+        mut to: usize,
+        speaker: Speaker,
+        cue: Cue,
+        needs_fragment: bool,
+    ) -> Option<Attributed> {
         let doc = self.doc;
         to = to.min(from + MAX_REPORTED_TOKENS);
-        if let Some(cut) = (from..to).find(|&k| doc.is(k, ",") && doc.word(k + 1).ends_with("ing") && self.cue_at(k + 1).is_some() && doc.is(k + 2, ":")) {
+        if let Some(cut) = (from..to).find(|&k| {
+            doc.is(k, ",")
+                && doc.word(k + 1).ends_with("ing")
+                && self.cue_at(k + 1).is_some()
+                && doc.is(k + 2, ":")
+        }) {
             to = cut;
         }
         while to > from && matches!(doc.word(to - 1), "," | ";" | ":" | "—" | "-" | "–") {
@@ -383,7 +571,11 @@ impl Attributor<'_, '_> {
         if needs_fragment && !fragment {
             return None;
         }
-        let kind = if fragment { QuoteKind::Mixed } else { QuoteKind::Indirect };
+        let kind = if fragment {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
         Some(Attributed {
             start,
             end,
@@ -405,7 +597,10 @@ impl Attributor<'_, '_> {
         while k > floor && skipped < 6 {
             let w = doc.word(k - 1);
             let lower = w.to_lowercase();
-            if doc.is_word(k - 1) && self.ents.mention_at[k - 1].is_none() && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w)) {
+            if doc.is_word(k - 1)
+                && self.ents.mention_at[k - 1].is_none()
+                && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w))
+            {
                 k -= 1;
                 skipped += 1;
             } else {
@@ -429,20 +624,38 @@ impl Attributor<'_, '_> {
             // "X, head of Y, the country's largest union, said": a person named before one of
             // the appositions; else the name right before the comma ("The head of Y, X,
             // said"); else an organisation before an apposition.
-            let commas: Vec<usize> = (floor..last).rev().take(24).filter(|&j| doc.is(j, ",")).take(3).collect();
+            let commas: Vec<usize> = (floor..last)
+                .rev()
+                .take(24)
+                .filter(|&j| doc.is(j, ","))
+                .take(3)
+                .collect();
             let named_before = |ents: &Entities, c: usize, kind: EntityKind| {
                 c.checked_sub(1)
                     .and_then(|j| ents.mention_ending_at(j))
                     .filter(|m| ents.list[m.entity].kind == kind && !ents.list[m.entity].unnamed)
-                    .map(|m| Speaker { entity: m.entity, first: m.first, end: m.end })
+                    .map(|m| Speaker {
+                        entity: m.entity,
+                        first: m.first,
+                        end: m.end,
+                    })
             };
-            if let Some(s) = commas.iter().find_map(|&c| named_before(self.ents, c, EntityKind::Person)) {
+            if let Some(s) = commas
+                .iter()
+                .find_map(|&c| named_before(self.ents, c, EntityKind::Person))
+            {
                 return Some(s);
             }
-            if let Some(s) = last.checked_sub(1).and_then(|l| self.noun_phrase_ending(l, floor)) {
+            if let Some(s) = last
+                .checked_sub(1)
+                .and_then(|l| self.noun_phrase_ending(l, floor))
+            {
                 return Some(s);
             }
-            if let Some(s) = commas.iter().find_map(|&c| named_before(self.ents, c, EntityKind::Organisation)) {
+            if let Some(s) = commas
+                .iter()
+                .find_map(|&c| named_before(self.ents, c, EntityKind::Organisation))
+            {
                 return Some(s);
             }
             return self.noun_phrase_ending(commas.first()?.checked_sub(1)?, floor);
@@ -459,7 +672,13 @@ impl Attributor<'_, '_> {
     fn subject_after(&mut self, from: usize, end: usize) -> Option<Speaker> {
         let doc = self.doc;
         let mut k = from;
-        while k < end && doc.is_word(k) && matches!(doc.word(k), "today" | "yesterday" | "also" | "later" | "previously") {
+        while k < end
+            && doc.is_word(k)
+            && matches!(
+                doc.word(k),
+                "today" | "yesterday" | "also" | "later" | "previously"
+            )
+        {
             k += 1;
         }
         if k >= end || !doc.is_word(k) {
@@ -509,7 +728,11 @@ impl Attributor<'_, '_> {
     /// A named mention starting at `j`, or a pronoun there.
     fn named_or_pronoun_at(&mut self, j: usize) -> Option<Speaker> {
         if let Some(m) = self.ents.mention_starting_at(j).copied() {
-            return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+            return Some(Speaker {
+                entity: m.entity,
+                first: m.first,
+                end: m.end,
+            });
         }
         self.pronoun(j)
     }
@@ -519,14 +742,29 @@ impl Attributor<'_, '_> {
         let gender = match doc.word(k).to_lowercase().as_str() {
             "he" => Gender::Male,
             "she" => Gender::Female,
-            "it" | "they" => return self.antecedent_org(k).map(|entity| Speaker { entity, first: k, end: k + 1 }),
+            "it" | "they" => {
+                return self.antecedent_org(k).map(|entity| Speaker {
+                    entity,
+                    first: k,
+                    end: k + 1,
+                })
+            }
             _ => return None,
         };
-        let entity = self.ents.mentions_before(k).filter(|m| !doc.tokens[m.first].quoted).find_map(|m| {
-            let e = &self.ents.list[m.entity];
-            (e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed).then_some(m.entity)
-        })?;
-        Some(Speaker { entity, first: k, end: k + 1 })
+        let entity = self
+            .ents
+            .mentions_before(k)
+            .filter(|m| !doc.tokens[m.first].quoted)
+            .find_map(|m| {
+                let e = &self.ents.list[m.entity];
+                (e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed)
+                    .then_some(m.entity)
+            })?;
+        Some(Speaker {
+            entity,
+            first: k,
+            end: k + 1,
+        })
     }
 
     fn antecedent_org(&self, k: usize) -> Option<EntityId> {
@@ -546,24 +784,39 @@ impl Attributor<'_, '_> {
             return None;
         }
         if let Some(s) = self.pronoun(last) {
-            return (last == floor || !doc.is_word(last - 1) || !DETERMINERS.contains(&doc.word(last - 1))).then_some(s);
+            return (last == floor
+                || !doc.is_word(last - 1)
+                || !DETERMINERS.contains(&doc.word(last - 1)))
+            .then_some(s);
         }
         if let Some(m) = self.ents.mention_ending_at(last).copied() {
             // "a spokesperson for the Example Council" is the spokesperson, not the council.
             let of_role = m.first >= floor + 2
                 && matches!(doc.word(m.first - 1), "for" | "at" | "of" | "the")
                 && (role_of(doc.word(m.first - 2)).is_some()
-                    || doc.is(m.first - 1, "the") && m.first >= floor + 3 && role_of(doc.word(m.first - 3)).is_some());
+                    || doc.is(m.first - 1, "the")
+                        && m.first >= floor + 3
+                        && role_of(doc.word(m.first - 3)).is_some());
             if !of_role {
-                return Some(Speaker { entity: m.entity, first: m.first, end: m.end });
+                return Some(Speaker {
+                    entity: m.entity,
+                    first: m.first,
+                    end: m.end,
+                });
             }
         }
         // A role nominal: walk back to its determiner.
-        let head = (floor..=last).rev().take(12).find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
+        let head = (floor..=last)
+            .rev()
+            .take(12)
+            .find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
         // After the head only "for/of the <organisation>" may follow.
         let tail_ok = head == last
             || self.ents.mention_at[last].is_some()
-                && (head + 1..=last).all(|j| self.ents.mention_at[j].is_some() || matches!(doc.word(j), "for" | "at" | "of" | "the"));
+                && (head + 1..=last).all(|j| {
+                    self.ents.mention_at[j].is_some()
+                        || matches!(doc.word(j), "for" | "at" | "of" | "the")
+                });
         if !tail_ok {
             return None;
         }
@@ -576,7 +829,32 @@ impl Attributor<'_, '_> {
                 break;
             }
             let modifier = doc.is_word(first - 1)
-                && !matches!(lower.as_str(), "and" | "or" | "but" | "that" | "which" | "who" | "of" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "as" | "said" | "while" | "after" | "before" | "because" | "if" | "when")
+                && !matches!(
+                    lower.as_str(),
+                    "and"
+                        | "or"
+                        | "but"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "for"
+                        | "with"
+                        | "by"
+                        | "from"
+                        | "as"
+                        | "said"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "because"
+                        | "if"
+                        | "when"
+                )
                 && !lexicons().reporting_verbs.contains_key(lower.as_str())
                 || matches!(w, "’" | "'") && first >= 2 && doc.is_word(first - 2);
             if !modifier {
@@ -585,7 +863,11 @@ impl Attributor<'_, '_> {
             first -= 1;
         }
         let entity = self.resolve_nominal(first, head, last + 1)?;
-        Some(Speaker { entity, first, end: last + 1 })
+        Some(Speaker {
+            entity,
+            first,
+            end: last + 1,
+        })
     }
 
     /// "the union" → the last union named; "the ASCL head" → the person of that body;
@@ -594,9 +876,15 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;
         let det = doc.word(first).to_lowercase();
-        let definite = det == "the" || is_possessive(doc.word(first)) || (first..head).any(|j| is_possessive(doc.word(j)));
-        let org_in_phrase = (first..end).find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity)).filter(|&id| self.ents.is_org(id));
-        let person_possessor = (first..head).find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity)).filter(|&id| !self.ents.is_org(id));
+        let definite = det == "the"
+            || is_possessive(doc.word(first))
+            || (first..head).any(|j| is_possessive(doc.word(j)));
+        let org_in_phrase = (first..end)
+            .find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity))
+            .filter(|&id| self.ents.is_org(id));
+        let person_possessor = (first..head)
+            .find_map(|j| self.ents.mention_at[j].map(|m| self.ents.mentions[m].entity))
+            .filter(|&id| !self.ents.is_org(id));
         let plural_modifier = head > first && doc.word(head - 1).ends_with(['’', '\'']);
         match role {
             RoleKind::Organisation(kind) => {
@@ -604,8 +892,15 @@ impl Attributor<'_, '_> {
                     return Some(id);
                 }
                 // "the group" may be any organisation; "the union" only a union.
-                let fits = |e: &Entity| e.kind == EntityKind::Organisation && (kind == "group" || e.org_kind == Some(kind));
-                let last_of_kind = self.ents.mentions_before(first).find(|m| fits(&self.ents.list[m.entity])).map(|m| m.entity);
+                let fits = |e: &Entity| {
+                    e.kind == EntityKind::Organisation
+                        && (kind == "group" || e.org_kind == Some(kind))
+                };
+                let last_of_kind = self
+                    .ents
+                    .mentions_before(first)
+                    .find(|m| fits(&self.ents.list[m.entity]))
+                    .map(|m| m.entity);
                 if last_of_kind.is_some() || !definite || kind == "group" {
                     return last_of_kind;
                 }
@@ -623,17 +918,37 @@ impl Attributor<'_, '_> {
                 let head_word = doc.word(head).to_lowercase();
                 if definite && person_possessor.is_none() && !plural_modifier {
                     // The people named most recently (a bounded look, as for pronouns).
-                    let known = self.ents.list.iter().enumerate().rev().take(200).find(|(_, e)| {
-                        e.kind == EntityKind::Person
-                            && !e.unnamed
-                            && (org_in_phrase.is_some() && e.organisation == org_in_phrase && matches!(head_word.as_str(), "head" | "leader" | "chief" | "boss")
-                                || e.role.as_deref().is_some_and(|r| r.to_lowercase().split(' ').any(|w| w == head_word)) && (org_in_phrase.is_none() || e.organisation == org_in_phrase))
-                    }).map(|(id, _)| id);
+                    let known = self
+                        .ents
+                        .list
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .take(200)
+                        .find(|(_, e)| {
+                            e.kind == EntityKind::Person
+                                && !e.unnamed
+                                && (org_in_phrase.is_some()
+                                    && e.organisation == org_in_phrase
+                                    && matches!(
+                                        head_word.as_str(),
+                                        "head" | "leader" | "chief" | "boss"
+                                    )
+                                    || e.role.as_deref().is_some_and(|r| {
+                                        r.to_lowercase().split(' ').any(|w| w == head_word)
+                                    }) && (org_in_phrase.is_none()
+                                        || e.organisation == org_in_phrase))
+                        })
+                        .map(|(id, _)| id);
                     if known.is_some() {
                         return known;
                     }
                 }
-                let from = if DETERMINERS.contains(&det.as_str()) { first + 1 } else { first };
+                let from = if DETERMINERS.contains(&det.as_str()) {
+                    first + 1
+                } else {
+                    first
+                };
                 let name = doc.slice(from, end).to_string();
                 let id = match self.unnamed.get(&name) {
                     Some(&id) => id,
@@ -659,20 +974,30 @@ impl Attributor<'_, '_> {
     /// paragraphs: merge the description into that person.
     fn name_the_lede_speaker(&mut self) {
         let doc = self.doc;
-        let Some(lede) = (0..doc.paras.len()).find(|&p| doc.zones[p] == Zone::Body) else { return };
+        let Some(lede) = (0..doc.paras.len()).find(|&p| doc.zones[p] == Zone::Body) else {
+            return;
+        };
         let lede_end = doc.paras[lede].end;
         let unnamed: Vec<EntityId> = self
             .out
             .iter()
             .filter(|q| q.start < lede_end && self.ents.list[q.speaker].unnamed)
-            .filter(|q| q.source.is_some_and(|(f, _)| matches!(doc.word(f).to_lowercase().as_str(), "a" | "an")))
+            .filter(|q| {
+                q.source
+                    .is_some_and(|(f, _)| matches!(doc.word(f).to_lowercase().as_str(), "a" | "an"))
+            })
             .map(|q| q.speaker)
             .collect();
         for id in unnamed {
-            let next_named = self.out.iter().filter(|q| q.start >= lede_end && doc.para_of(doc.token_at(q.start)) <= lede + 3).map(|q| q.speaker).find(|&s| {
-                let e = &self.ents.list[s];
-                e.kind == EntityKind::Person && !e.unnamed
-            });
+            let next_named = self
+                .out
+                .iter()
+                .filter(|q| q.start >= lede_end && doc.para_of(doc.token_at(q.start)) <= lede + 3)
+                .map(|q| q.speaker)
+                .find(|&s| {
+                    let e = &self.ents.list[s];
+                    e.kind == EntityKind::Person && !e.unnamed
+                });
             let Some(named) = next_named else { continue };
             let description = std::mem::take(&mut self.ents.list[id].aliases);
             for d in description {
@@ -696,7 +1021,10 @@ impl Attributor<'_, '_> {
 /// What a role noun names, accepting plural-free forms only ("spokesperson", "union").
 pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
     let lex = lexicons();
-    lex.roles.get(word.to_lowercase().as_str()).or_else(|| lex.roles.get(word)).copied()
+    lex.roles
+        .get(word.to_lowercase().as_str())
+        .or_else(|| lex.roles.get(word))
+        .copied()
 }
 
 /// The first token after `from` not in an [`AFTER_VERB`] phrase.
@@ -704,7 +1032,12 @@ fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
     'outer: while from < end {
         for phrase in AFTER_VERB {
             let n = phrase.split(' ').count();
-            if from + n <= end && phrase.split(' ').zip(from..).all(|(w, k)| doc.word(k).eq_ignore_ascii_case(w)) {
+            if from + n <= end
+                && phrase
+                    .split(' ')
+                    .zip(from..)
+                    .all(|(w, k)| doc.word(k).eq_ignore_ascii_case(w))
+            {
                 from += n;
                 continue 'outer;
             }
@@ -729,7 +1062,10 @@ pub(crate) fn is_adverb(word: &str) -> bool {
         && word.ends_with("ly")
         && word.starts_with(char::is_lowercase)
         && role_of(word).is_none()
-        && !matches!(word, "assembly" | "supply" | "rally" | "ally" | "anomaly" | "monopoly")
+        && !matches!(
+            word,
+            "assembly" | "supply" | "rally" | "ally" | "anomaly" | "monopoly"
+        )
 }
 
 /// "The Morning Show,": a quoted title of a work or programme, not speech.
@@ -737,11 +1073,16 @@ fn is_title(content: &str) -> bool {
     let words: Vec<&str> = content.split_whitespace().collect();
     (2..=6).contains(&words.len())
         && !content.trim_end().ends_with(['.', '!', '?'])
-        && words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "in" | "on" | "a" | "to"))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(*w, "of" | "the" | "and" | "in" | "on" | "a" | "to")
+        })
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {

@@ -19,7 +19,14 @@ impl<'a> Document<'a> {
         let zones = zones::classify(text, &paras);
         let quotes = quotes::find(text, &paras, &zones);
         let (sentences, tokens) = segment::sentences_and_tokens(text, &paras, &quotes);
-        Document { text, paras, zones, quotes, sentences, tokens }
+        Document {
+            text,
+            paras,
+            zones,
+            quotes,
+            sentences,
+            tokens,
+        }
     }
 
     pub fn word(&self, t: usize) -> &'a str {
@@ -28,7 +35,9 @@ impl<'a> Document<'a> {
     }
 
     pub fn is_word(&self, t: usize) -> bool {
-        self.tokens.get(t).is_some_and(|tok| tok.kind == TokenKind::Word)
+        self.tokens
+            .get(t)
+            .is_some_and(|tok| tok.kind == TokenKind::Word)
     }
 
     /// A word starting with a capital letter.
@@ -72,7 +81,9 @@ impl<'a> Document<'a> {
 
 /// "Perry’s" → "Perry"; "teachers’" stays.
 pub(crate) fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
 }
 
 pub(crate) fn is_possessive(word: &str) -> bool {

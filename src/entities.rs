@@ -84,16 +84,28 @@ const ANTECEDENT_WINDOW: usize = 3000;
 
 impl Entities {
     pub fn mention_ending_at(&self, t: usize) -> Option<&Mention> {
-        self.mention_at.get(t).copied().flatten().map(|m| &self.mentions[m]).filter(|m| m.end == t + 1)
+        self.mention_at
+            .get(t)
+            .copied()
+            .flatten()
+            .map(|m| &self.mentions[m])
+            .filter(|m| m.end == t + 1)
     }
 
     pub fn mention_starting_at(&self, t: usize) -> Option<&Mention> {
-        self.mention_at.get(t).copied().flatten().map(|m| &self.mentions[m]).filter(|m| m.first == t)
+        self.mention_at
+            .get(t)
+            .copied()
+            .flatten()
+            .map(|m| &self.mentions[m])
+            .filter(|m| m.first == t)
     }
 
     /// Mentions starting before token `t`, nearest first, within [`ANTECEDENT_WINDOW`].
     pub fn mentions_before(&self, t: usize) -> impl Iterator<Item = &Mention> {
-        (t.saturating_sub(ANTECEDENT_WINDOW)..t.min(self.mention_at.len())).rev().filter_map(|j| self.mention_starting_at(j))
+        (t.saturating_sub(ANTECEDENT_WINDOW)..t.min(self.mention_at.len()))
+            .rev()
+            .filter_map(|j| self.mention_starting_at(j))
     }
 
     pub fn is_org(&self, id: EntityId) -> bool {
@@ -139,21 +151,148 @@ impl Entities {
     }
 }
 
+/// A role title (token range) and the organisation it is held at, from an apposition.
+type Affiliation = (Option<(usize, usize)>, Option<EntityId>);
+
 /// Capitalised words that start sentences or headings but never names.
 const NOT_NAME_WORDS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "To", "Of", "With", "This",
-    "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her",
-    "Their", "Our", "My", "But", "And", "Or", "If", "When", "While", "After", "Before", "Since",
-    "However", "Yesterday", "Today", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December", "Speaking", "Addressing",
-    "According", "Meanwhile", "Also", "Now", "Then", "There", "Here", "What", "Why", "How",
-    "Who", "Where", "Which", "Last", "Next", "Earlier", "Later", "Mr", "Mrs", "Ms", "Dr", "Read",
-    "More", "Opinion", "Analysis", "Comment", "Inspection", "Labour", "Conservative", "Government",
-    "Minister", "Secretary", "Chief", "General", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "Street", "Road", "North", "South", "East", "West", "England", "Britain", "Scotland", "Wales",
-    "London", "Christmas", "Easter", "County", "City", "Town", "Village", "Avenue", "Square",
-    "Park", "River", "Island", "Bay", "Valley", "Station", "Airport", "State", "Province", "God", "Covid", "Brexit", "Twitter", "Facebook", "Instagram",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "However",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Speaking",
+    "Addressing",
+    "According",
+    "Meanwhile",
+    "Also",
+    "Now",
+    "Then",
+    "There",
+    "Here",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Read",
+    "More",
+    "Opinion",
+    "Analysis",
+    "Comment",
+    "Inspection",
+    "Labour",
+    "Conservative",
+    "Government",
+    "Minister",
+    "Secretary",
+    "Chief",
+    "General",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Street",
+    "Road",
+    "North",
+    "South",
+    "East",
+    "West",
+    "England",
+    "Britain",
+    "Scotland",
+    "Wales",
+    "London",
+    "Christmas",
+    "Easter",
+    "County",
+    "City",
+    "Town",
+    "Village",
+    "Avenue",
+    "Square",
+    "Park",
+    "River",
+    "Island",
+    "Bay",
+    "Valley",
+    "Station",
+    "Airport",
+    "State",
+    "Province",
+    "God",
+    "Covid",
+    "Brexit",
+    "Twitter",
+    "Facebook",
+    "Instagram",
 ];
 
 /// Months that are also surnames.
@@ -170,8 +309,15 @@ const NOT_ACRONYMS: &[&str] = &[
 ];
 
 pub(crate) fn extract(doc: &Document) -> Entities {
-    let mut ents = Entities { mention_at: vec![None; doc.tokens.len()], ..Default::default() };
-    let mut finder = Finder { doc, ents: &mut ents, by_surname: HashMap::new() };
+    let mut ents = Entities {
+        mention_at: vec![None; doc.tokens.len()],
+        ..Default::default()
+    };
+    let mut finder = Finder {
+        doc,
+        ents: &mut ents,
+        by_surname: HashMap::new(),
+    };
     finder.bodies_and_acronyms();
     finder.named_organisations();
     finder.people();
@@ -212,7 +358,10 @@ impl Finder<'_, '_> {
         let mut by_first: HashMap<&str, Vec<(Vec<&str>, &str)>> = HashMap::new();
         for (name, &b) in &lex.body_names {
             let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-            by_first.entry(words[0]).or_default().push((words, lex.bodies[b].name));
+            by_first
+                .entry(words[0])
+                .or_default()
+                .push((words, lex.bodies[b].name));
         }
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(b.1)));
@@ -228,12 +377,20 @@ impl Finder<'_, '_> {
                 continue;
             }
             let word = doc.word(t);
-            let candidates = by_first.get(word).or_else(|| by_first.get(strip_possessive(word)));
+            let candidates = by_first
+                .get(word)
+                .or_else(|| by_first.get(strip_possessive(word)));
             let matched = candidates.and_then(|list| {
-                list.iter().find_map(|(words, canonical)| self.match_words(t, words).map(|end| (end, *canonical)))
+                list.iter().find_map(|(words, canonical)| {
+                    self.match_words(t, words).map(|end| (end, *canonical))
+                })
             });
             // "Northern Democratic Party" is not the "Democratic Party".
-            let longer_name = |end: usize| t > 0 && self.org_word(t - 1, t) && head_kind(strip_possessive(doc.word(end - 1))).is_some();
+            let longer_name = |end: usize| {
+                t > 0
+                    && self.org_word(t - 1, t)
+                    && head_kind(strip_possessive(doc.word(end - 1))).is_some()
+            };
             if let Some((end, canonical)) = matched.filter(|&(end, _)| !longer_name(end)) {
                 let body = &lex.bodies[lex.body_names[canonical]];
                 let id = self.org(body.name, Some(body.kind));
@@ -248,7 +405,12 @@ impl Finder<'_, '_> {
                 continue;
             }
             let dateline = doc.paras[doc.para_of(t)].start == doc.tokens[t].start;
-            if is_acronym(word) && word.len() <= 5 && !dateline && !NOT_ACRONYMS.contains(&word) && !doc.tokens[t].quoted {
+            if is_acronym(word)
+                && word.len() <= 5
+                && !dateline
+                && !NOT_ACRONYMS.contains(&word)
+                && !doc.tokens[t].quoted
+            {
                 let id = self.org(word, None);
                 self.ents.add_mention(t, t + 1, id);
             }
@@ -261,7 +423,10 @@ impl Finder<'_, '_> {
         let doc = self.doc;
         let mut i = t;
         for (k, w) in words.iter().enumerate() {
-            while i < doc.tokens.len() && doc.tokens[i].kind != TokenKind::Word && doc.word(i) == "," {
+            while i < doc.tokens.len()
+                && doc.tokens[i].kind != TokenKind::Word
+                && doc.word(i) == ","
+            {
                 i += 1;
             }
             if i >= doc.tokens.len() || !doc.is_word(i) {
@@ -314,7 +479,10 @@ impl Finder<'_, '_> {
             return None;
         }
         let name = doc.slice(start, open);
-        let known = lexicons().body_names.get(name).map(|&b| &lexicons().bodies[b]);
+        let known = lexicons()
+            .body_names
+            .get(name)
+            .map(|&b| &lexicons().bodies[b]);
         let id = match known {
             Some(body) => self.org(body.name, Some(body.kind)),
             None => {
@@ -335,7 +503,9 @@ impl Finder<'_, '_> {
         let doc = self.doc;
         let mut t = 0;
         while t < doc.tokens.len() {
-            if !(doc.is_capitalised(t) && self.free(t) && self.text_zone(t)) || head_kind(doc.word(t)).is_none() {
+            if !(doc.is_capitalised(t) && self.free(t) && self.text_zone(t))
+                || head_kind(doc.word(t)).is_none()
+            {
                 t += 1;
                 continue;
             }
@@ -344,7 +514,10 @@ impl Finder<'_, '_> {
             loop {
                 if start >= 1 && self.org_word(start - 1, t) {
                     start -= 1;
-                } else if start >= 2 && matches!(doc.word(start - 1), "’" | "'") && self.org_word(start - 2, t) {
+                } else if start >= 2
+                    && matches!(doc.word(start - 1), "’" | "'")
+                    && self.org_word(start - 2, t)
+                {
                     start -= 2;
                 } else {
                     break;
@@ -354,7 +527,12 @@ impl Finder<'_, '_> {
             let mut end = t + 1;
             loop {
                 let mut k = end;
-                while doc.is_word(k) && matches!(doc.word(k), "of" | "for" | "and" | "in" | "on" | "&" | "the") {
+                while doc.is_word(k)
+                    && matches!(
+                        doc.word(k),
+                        "of" | "for" | "and" | "in" | "on" | "&" | "the"
+                    )
+                {
                     k += 1;
                 }
                 if k > end && self.org_word(k, t) {
@@ -373,7 +551,9 @@ impl Finder<'_, '_> {
             if words >= 2 {
                 let name = doc.slice(start, end);
                 let name = strip_possessive(name);
-                let head = (start..end).rev().find_map(|k| head_kind(strip_possessive(doc.word(k))));
+                let head = (start..end)
+                    .rev()
+                    .find_map(|k| head_kind(strip_possessive(doc.word(k))));
                 let id = self.org(name, head);
                 self.ents.add_mention(start, end, id);
             }
@@ -415,7 +595,9 @@ impl Finder<'_, '_> {
                 break;
             }
             // A middle initial: "Jane Q. Smith".
-            let initial = doc.is_word(end) && doc.word(end).len() == 1 && doc.word(end).starts_with(char::is_uppercase);
+            let initial = doc.is_word(end)
+                && doc.word(end).len() == 1
+                && doc.word(end).starts_with(char::is_uppercase);
             if end > t + 1 || !initial || !doc.is(end + 1, ".") || !self.name_word(end + 2) {
                 continue;
             }
@@ -446,14 +628,19 @@ impl Finder<'_, '_> {
                 }
             }
             // "Jane May": a month is a surname after a given name.
-            let len = if lex.first_names.contains_key(word) && self.free(t + 1) && doc.is_word(t + 1) && MONTH_SURNAMES.contains(&doc.word(t + 1)) {
+            let len = if lex.first_names.contains_key(word)
+                && self.free(t + 1)
+                && doc.is_word(t + 1)
+                && MONTH_SURNAMES.contains(&doc.word(t + 1))
+            {
                 2
             } else {
                 self.name_run(t)
             };
             if len >= 2 {
                 let given = lex.first_names.get(word).copied();
-                let by_context = given.is_some() || self.role_before(t) || self.named_by_context(t, t + len);
+                let by_context =
+                    given.is_some() || self.role_before(t) || self.named_by_context(t, t + len);
                 if by_context {
                     self.person(t, t, t + len, given.unwrap_or(Gender::Unknown));
                     t += len;
@@ -467,8 +654,16 @@ impl Finder<'_, '_> {
     /// "general secretary Jane Smith", "headteacher Jane Smith", "the minister, Jane Smith".
     fn role_before(&self, t: usize) -> bool {
         let doc = self.doc;
-        let before = if t >= 2 && doc.is(t - 1, ",") { t - 2 } else { t.wrapping_sub(1) };
-        let word = if before < doc.tokens.len() { doc.word(before) } else { "" };
+        let before = if t >= 2 && doc.is(t - 1, ",") {
+            t - 2
+        } else {
+            t.wrapping_sub(1)
+        };
+        let word = if before < doc.tokens.len() {
+            doc.word(before)
+        } else {
+            ""
+        };
         word.starts_with(char::is_lowercase) && is_person_role(word)
     }
 
@@ -486,7 +681,9 @@ impl Finder<'_, '_> {
             let role_follows = (k..(k + 5).min(doc.tokens.len()))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| is_person_role(doc.word(j)));
-            return said_before || role_follows || doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
+            return said_before
+                || role_follows
+                || doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         }
         let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         said_after || said_before
@@ -499,7 +696,11 @@ impl Finder<'_, '_> {
         let surface = strip_possessive(doc.slice(first, end)).to_string();
         let surname = name.rsplit(' ').next().unwrap_or(&name).to_string();
         let gender = if gender == Gender::Unknown {
-            lexicons().first_names.get(doc.word(name_first)).copied().unwrap_or(Gender::Unknown)
+            lexicons()
+                .first_names
+                .get(doc.word(name_first))
+                .copied()
+                .unwrap_or(Gender::Unknown)
         } else {
             gender
         };
@@ -552,7 +753,11 @@ impl Finder<'_, '_> {
                 continue;
             }
             let word = strip_possessive(doc.word(t));
-            let person = last_mentioned.get(word).copied().or_else(|| self.by_surname.get(word).and_then(|ids| ids.first().copied()));
+            let person = last_mentioned.get(word).copied().or_else(|| {
+                self.by_surname
+                    .get(word)
+                    .and_then(|ids| ids.first().copied())
+            });
             if let Some(id) = person {
                 self.ents.add_mention(t, t + 1, id);
                 last_mentioned.insert(word.to_string(), id);
@@ -569,7 +774,10 @@ impl Finder<'_, '_> {
             if self.ents.is_org(m.entity) {
                 continue;
             }
-            let (role, org) = self.apposition_after(m.end).or_else(|| self.role_before_name(m.first)).unwrap_or((None, None));
+            let (role, org) = self
+                .apposition_after(m.end)
+                .or_else(|| self.role_before_name(m.first))
+                .unwrap_or((None, None));
             let e = &mut self.ents.list[m.entity];
             if e.role.is_none() {
                 e.role = role.map(|r| doc.slice(r.0, r.1).to_string());
@@ -581,7 +789,7 @@ impl Finder<'_, '_> {
     }
 
     /// ", [the] joint general secretary of the Example Union," after a name.
-    fn apposition_after(&self, end: usize) -> Option<(Option<(usize, usize)>, Option<EntityId>)> {
+    fn apposition_after(&self, end: usize) -> Option<Affiliation> {
         let doc = self.doc;
         if !doc.is(end, ",") {
             return None;
@@ -598,16 +806,23 @@ impl Finder<'_, '_> {
             if doc.is(j, "the") {
                 j += 1;
             }
-            org = self.ents.mention_starting_at(j).map(|m| m.entity).filter(|&id| self.ents.is_org(id));
+            org = self
+                .ents
+                .mention_starting_at(j)
+                .map(|m| m.entity)
+                .filter(|&id| self.ents.is_org(id));
         }
         Some((Some(role), org))
     }
 
     /// "Example Union general secretary Jane Smith", "Chief Inspector Jane Smith", "the chief
     /// executive of the Example Trust (ET), Jane Smith".
-    fn role_before_name(&self, first: usize) -> Option<(Option<(usize, usize)>, Option<EntityId>)> {
+    fn role_before_name(&self, first: usize) -> Option<Affiliation> {
         let doc = self.doc;
-        let sentence_start = doc.tokens.get(first).map(|t| doc.sentences[t.sentence].first_token)?;
+        let sentence_start = doc
+            .tokens
+            .get(first)
+            .map(|t| doc.sentences[t.sentence].first_token)?;
         let mut end = first;
         if end > sentence_start && doc.is(end - 1, ",") {
             end -= 1;
@@ -623,7 +838,8 @@ impl Finder<'_, '_> {
                 }
                 if doc.is_word(k) && is_person_role(doc.word(k)) {
                     let mut s = k;
-                    while s > sentence_start && doc.is_word(s - 1) && is_role_word(doc.word(s - 1)) {
+                    while s > sentence_start && doc.is_word(s - 1) && is_role_word(doc.word(s - 1))
+                    {
                         s -= 1;
                     }
                     return Some((Some((s, k + 1)), org));
@@ -638,7 +854,11 @@ impl Finder<'_, '_> {
         if s == end || !(s..end).any(|k| is_person_role(doc.word(k))) {
             return None;
         }
-        let org = s.checked_sub(1).and_then(|k| self.ents.mention_ending_at(k)).map(|m| m.entity).filter(|&id| self.ents.is_org(id));
+        let org = s
+            .checked_sub(1)
+            .and_then(|k| self.ents.mention_ending_at(k))
+            .map(|m| m.entity)
+            .filter(|&id| self.ents.is_org(id));
         Some((Some((s, end)), org))
     }
 
@@ -670,7 +890,12 @@ fn head_kind_of_phrase(name: &str) -> Option<&'static str> {
 pub(crate) fn is_person_role(word: &str) -> bool {
     let lex = lexicons();
     let lower = word.to_lowercase();
-    matches!(lex.roles.get(lower.as_str()).or_else(|| lex.roles.get(word)), Some(RoleKind::Person))
+    matches!(
+        lex.roles
+            .get(lower.as_str())
+            .or_else(|| lex.roles.get(word)),
+        Some(RoleKind::Person)
+    )
 }
 
 /// A word that can stand in a role title: a role noun, or a lower-case modifier
@@ -678,7 +903,36 @@ pub(crate) fn is_person_role(word: &str) -> bool {
 fn is_role_word(word: &str) -> bool {
     is_person_role(word)
         || (word.starts_with(char::is_lowercase)
-            && !matches!(word, "the" | "a" | "an" | "of" | "and" | "said" | "says" | "in" | "at" | "for" | "to" | "by" | "with" | "on" | "new")
+            && !matches!(
+                word,
+                "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "and"
+                    | "said"
+                    | "says"
+                    | "in"
+                    | "at"
+                    | "for"
+                    | "to"
+                    | "by"
+                    | "with"
+                    | "on"
+                    | "new"
+            )
             && !lexicons().reporting_verbs.contains_key(word))
-        || matches!(word, "Chief" | "General" | "Deputy" | "Executive" | "Education" | "Health" | "Home" | "Foreign" | "Prime" | "Shadow")
+        || matches!(
+            word,
+            "Chief"
+                | "General"
+                | "Deputy"
+                | "Executive"
+                | "Education"
+                | "Health"
+                | "Home"
+                | "Foreign"
+                | "Prime"
+                | "Shadow"
+        )
 }

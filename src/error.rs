@@ -29,7 +29,10 @@ impl fmt::Display for Error {
                 limit / (1024 * 1024)
             ),
             Error::InvalidUtf8 { offset } => {
-                write!(f, "input is not valid UTF-8 (first bad byte at offset {offset})")
+                write!(
+                    f,
+                    "input is not valid UTF-8 (first bad byte at offset {offset})"
+                )
             }
         }
     }

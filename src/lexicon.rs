@@ -113,12 +113,26 @@ fn load() -> Lexicons {
     }
     let pairs = |file| entries(file).map(|f| (f[0], f.get(1).copied().unwrap_or("")));
     let honorifics = entries(HONORIFICS)
-        .map(|f| (f[0], Honorific { gender: Gender::parse(f[1]), title: f.get(2) == Some(&"title") }))
+        .map(|f| {
+            (
+                f[0],
+                Honorific {
+                    gender: Gender::parse(f[1]),
+                    title: f.get(2) == Some(&"title"),
+                },
+            )
+        })
         .collect();
-    let first_names = pairs(FIRST_NAMES).map(|(k, g)| (k, Gender::parse(g))).collect();
+    let first_names = pairs(FIRST_NAMES)
+        .map(|(k, g)| (k, Gender::parse(g)))
+        .collect();
     let roles = pairs(ROLES)
         .map(|(k, kind)| {
-            let kind = if kind == "person" { RoleKind::Person } else { RoleKind::Organisation(kind) };
+            let kind = if kind == "person" {
+                RoleKind::Person
+            } else {
+                RoleKind::Organisation(kind)
+            };
             (k, kind)
         })
         .collect();
@@ -126,14 +140,21 @@ fn load() -> Lexicons {
     let mut bodies = Vec::new();
     let mut body_names = HashMap::new();
     for fields in entries(BODIES) {
-        let other_names: Vec<&str> =
-            fields.get(2).map(|s| s.split('|').collect()).unwrap_or_default();
+        let other_names: Vec<&str> = fields
+            .get(2)
+            .map(|s| s.split('|').collect())
+            .unwrap_or_default();
         let acronym = other_names.iter().copied().find(|n| is_acronym(n));
         body_names.insert(fields[0], bodies.len());
         for n in &other_names {
             body_names.insert(*n, bodies.len());
         }
-        bodies.push(Body { name: fields[0], kind: fields[1], acronym, other_names });
+        bodies.push(Body {
+            name: fields[0],
+            kind: fields[1],
+            acronym,
+            other_names,
+        });
     }
     let mut stance_words = HashMap::new();
     for fields in entries(STANCE_WORDS) {
@@ -142,7 +163,9 @@ fn load() -> Lexicons {
             stance_words.insert(*form, sign);
         }
     }
-    let sentiment = pairs(SENTIMENT).map(|(k, v)| (k, v.parse().unwrap_or(0))).collect();
+    let sentiment = pairs(SENTIMENT)
+        .map(|(k, v)| (k, v.parse().unwrap_or(0)))
+        .collect();
     let topic_heads = pairs(TOPIC_HEADS).collect();
     Lexicons {
         reporting_verbs,

@@ -22,7 +22,10 @@ pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 /// Analyse one article.
 pub fn analyse(text: &str) -> Result<Analysis, Error> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::InputTooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
+        return Err(Error::InputTooLarge {
+            bytes: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     let doc = document::Document::new(text);
     let mut entities = entities::extract(&doc);
@@ -33,7 +36,9 @@ pub fn analyse(text: &str) -> Result<Analysis, Error> {
 
 /// Analyse raw bytes, which must be UTF-8.
 pub fn analyse_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     analyse(text)
 }
 
@@ -78,12 +83,16 @@ mod rule_examples {
                     (true, Some(want)) => {
                         let (polarity, target) = want.split_once(' ').unwrap_or((want, ""));
                         a.stances.iter().any(|s| {
-                            let name = a.organisations.iter().map(|o| (&o.id, &o.name))
+                            let name = a
+                                .organisations
+                                .iter()
+                                .map(|o| (&o.id, &o.name))
                                 .chain(a.people.iter().map(|p| (&p.id, &p.name)))
                                 .chain(a.topics.iter().map(|t| (&t.id, &t.name)))
                                 .find(|(id, _)| **id == s.target)
                                 .map(|(_, n)| n.as_str());
-                            serde_json::to_value(s.polarity).unwrap() == polarity && name == Some(target)
+                            serde_json::to_value(s.polarity).unwrap() == polarity
+                                && name == Some(target)
                         })
                     }
                     // In the stance files a counter-example states no stance; elsewhere no quote.
@@ -91,11 +100,20 @@ mod rule_examples {
                     (false, _) => a.quotes.is_empty(),
                 };
                 if !ok {
-                    failures.push(format!("{file}: {line}\n  got quotes {:?}\n  stances {:?}", a.quotes.iter().map(|q| &q.text).collect::<Vec<_>>(), a.stances));
+                    failures.push(format!(
+                        "{file}: {line}\n  got quotes {:?}\n  stances {:?}",
+                        a.quotes.iter().map(|q| &q.text).collect::<Vec<_>>(),
+                        a.stances
+                    ));
                 }
             }
         }
         assert!(checked >= 16, "only {checked} examples found");
-        assert!(failures.is_empty(), "{} example(s) fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} example(s) fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -26,7 +26,10 @@ pub(crate) fn build(
         }
     }
     let utf16 = Utf16Offsets::new(doc.text, offsets);
-    let span = |(s, e): (usize, usize)| Span { start: utf16.get(s), end: utf16.get(e) };
+    let span = |(s, e): (usize, usize)| Span {
+        start: utf16.get(s),
+        end: utf16.get(e),
+    };
 
     // Entities that are mentioned or speak, in order of first mention.
     let mut in_order = ents.mentions.clone();
@@ -74,7 +77,10 @@ pub(crate) fn build(
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 role: e.role.clone(),
-                organisation: e.organisation.map(|o| ids[o].clone()).filter(|o| !o.is_empty()),
+                organisation: e
+                    .organisation
+                    .map(|o| ids[o].clone())
+                    .filter(|o| !o.is_empty()),
                 unnamed: e.unnamed,
                 mentions: mentions_of(id),
             }),
@@ -107,7 +113,11 @@ pub(crate) fn build(
             if topic_ids[t].is_empty() {
                 topic_ids[t] = format!("t{}", analysis.topics.len() + 1);
                 let topic = &topics[t];
-                analysis.topics.push(Topic { id: topic_ids[t].clone(), name: topic.name.clone(), aliases: topic.aliases.clone() });
+                analysis.topics.push(Topic {
+                    id: topic_ids[t].clone(),
+                    name: topic.name.clone(),
+                    aliases: topic.aliases.clone(),
+                });
             }
         }
     }
@@ -142,7 +152,10 @@ impl Utf16Offsets {
         let mut pairs = Vec::with_capacity(offsets.len());
         let mut units = 0;
         let mut wanted = offsets.into_iter().peekable();
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), '\0')))
+        {
             while wanted.peek().is_some_and(|&w| w <= i) {
                 pairs.push((wanted.next().unwrap_or(i), units));
             }

@@ -27,7 +27,10 @@ fn is_double(c: char) -> bool {
 }
 
 fn opens_glyph(c: char) -> bool {
-    matches!(c, '“' | '„' | '‟' | '«' | '‘' | '‚' | '‛' | '‹' | '"' | '\'')
+    matches!(
+        c,
+        '“' | '„' | '‟' | '«' | '‘' | '‚' | '‛' | '‹' | '"' | '\''
+    )
 }
 
 fn closes_glyph(c: char) -> bool {
@@ -38,14 +41,19 @@ fn closes_glyph(c: char) -> bool {
 /// follows; it can close when text stands before it and space or punctuation follows.
 fn can_open(before: Option<char>, after: Option<char>) -> bool {
     let before_ok = before.is_none_or(|b| {
-        b.is_whitespace() || matches!(b, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':') || is_quote_char(b)
+        b.is_whitespace()
+            || matches!(b, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+            || is_quote_char(b)
     });
     before_ok && after.is_some_and(|a| !a.is_whitespace())
 }
 
 fn can_close(before: Option<char>, after: Option<char>) -> bool {
     let after_ok = after.is_none_or(|a| {
-        a.is_whitespace() || (a.is_ascii_punctuation() && a != '\'' ) || matches!(a, '—' | '–' | '…') || is_quote_char(a)
+        a.is_whitespace()
+            || (a.is_ascii_punctuation() && a != '\'')
+            || matches!(a, '—' | '–' | '…')
+            || is_quote_char(a)
     });
     after_ok && before.is_some_and(|b| !b.is_whitespace())
 }
@@ -88,7 +96,9 @@ pub(crate) fn find(text: &str, paras: &[Paragraph], zones: &[Zone]) -> Vec<Quote
                 }
             } else if double_open.is_none() {
                 match single_open {
-                    None if opens && matches!(c, '‘' | '\'' | '‚' | '‹' | '‛') => single_open = Some((at, c.len_utf8())),
+                    None if opens && matches!(c, '‘' | '\'' | '‚' | '‹' | '‛') => {
+                        single_open = Some((at, c.len_utf8()))
+                    }
                     Some(o) if closes && matches!(c, '’' | '\'' | '›') => {
                         spans.push(span(o, at, at + c.len_utf8(), p, true, false));
                         single_open = None;
@@ -125,5 +135,14 @@ fn span(
     closed: bool,
     double: bool,
 ) -> QuoteSpan {
-    QuoteSpan { open, start: open + width, end, close_end, para, closed, double, continues: None }
+    QuoteSpan {
+        open,
+        start: open + width,
+        end,
+        close_end,
+        para,
+        closed,
+        double,
+        continues: None,
+    }
 }

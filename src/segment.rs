@@ -42,7 +42,10 @@ pub(crate) struct Token {
 pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
         if c == '\n' || c == '\r' || c == '\u{2029}' {
             let line = &text[line_start..i];
             let trimmed = line.trim_start();
@@ -97,7 +100,9 @@ pub(crate) fn sentences_and_tokens(
             while quote_iter.peek().is_some_and(|q| q.close_end <= i) {
                 quote_iter.next();
             }
-            let in_quote = quote_iter.peek().is_some_and(|q| q.open <= i && i < q.close_end);
+            let in_quote = quote_iter
+                .peek()
+                .is_some_and(|q| q.open <= i && i < q.close_end);
             let quoted = quote_iter.peek().is_some_and(|q| q.start <= i && i < q.end);
             if c.is_whitespace() {
                 continue;
@@ -122,7 +127,13 @@ pub(crate) fn sentences_and_tokens(
                     break;
                 }
                 let sentence = sentences.len();
-                tokens.push(Token { start: i, end, kind: TokenKind::Word, sentence, quoted });
+                tokens.push(Token {
+                    start: i,
+                    end,
+                    kind: TokenKind::Word,
+                    sentence,
+                    quoted,
+                });
                 continue;
             }
             let kind = if is_quote_char(c) && is_quote_boundary(quotes, i) {
@@ -132,14 +143,19 @@ pub(crate) fn sentences_and_tokens(
             };
             let end = i + c.len_utf8();
             let sentence = sentences.len();
-            tokens.push(Token { start: i, end, kind, sentence, quoted });
+            tokens.push(Token {
+                start: i,
+                end,
+                kind,
+                sentence,
+                quoted,
+            });
             let stop_outside_quote = matches!(c, '.' | '!' | '?') && !in_quote;
             // `“It is wrong.” She left.`: the closing mark ends the sentence.
             let quote_ends_sentence = kind == TokenKind::QuoteMark
                 && quotes_closing_at(quotes, i)
                 && body[..rel].trim_end().ends_with(['.', '!', '?']);
-            if (stop_outside_quote || quote_ends_sentence)
-                && ends_sentence(text, &tokens, para.end)
+            if (stop_outside_quote || quote_ends_sentence) && ends_sentence(text, &tokens, para.end)
             {
                 // Closing quotes and brackets right after the stop belong to this sentence.
                 let mut stop = end;
@@ -148,7 +164,13 @@ pub(crate) fn sentences_and_tokens(
                         chars.next();
                         let at = para.start + r;
                         let end = at + d.len_utf8();
-                        tokens.push(Token { start: at, end, kind: TokenKind::Punct, sentence, quoted });
+                        tokens.push(Token {
+                            start: at,
+                            end,
+                            kind: TokenKind::Punct,
+                            sentence,
+                            quoted,
+                        });
                         stop = end;
                     } else {
                         break;
@@ -209,7 +231,10 @@ fn ends_sentence(text: &str, tokens: &[Token], para_end: usize) -> bool {
         // "3.5", "e.g.": no space after the stop.
         return false;
     }
-    let starts_upper = next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let starts_upper = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
     if !starts_upper {
         return false;
     }
@@ -240,7 +265,11 @@ mod tests {
     fn splits_on_stops_but_not_abbreviations() {
         assert_eq!(
             sentences("Mr Smith met Dr. Jones. They spoke at 3.5 p.m. today. J. K. Lee agreed!"),
-            vec!["Mr Smith met Dr. Jones.", "They spoke at 3.5 p.m. today.", "J. K. Lee agreed!"]
+            vec![
+                "Mr Smith met Dr. Jones.",
+                "They spoke at 3.5 p.m. today.",
+                "J. K. Lee agreed!"
+            ]
         );
     }
 

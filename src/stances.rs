@@ -37,21 +37,135 @@ pub(crate) struct StanceFinding {
 
 /// Words that are not part of a topic's name ("the new programme" is the programme).
 const NOT_MODIFIERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her",
-    "new", "current", "proposed", "planned", "latest", "whole", "own", "same", "other", "first",
-    "last", "next", "major", "radical", "annual", "wider", "big", "biggest", "key", "fresh",
-    "such", "any", "every", "each", "no", "of", "and", "or", "to", "for", "in", "on", "by", "at",
-    "with", "from", "as", "is", "are", "was", "were", "be", "will", "would", "it", "which",
-    "pilot", "twelve", "month", "year", "one", "two", "three", "we", "they", "you", "i", "he",
-    "she", "through", "beyond", "about", "into", "over", "under", "take", "make", "get", "have",
-    "has", "had", "do", "does", "did", "all", "more", "most", "very", "so", "than", "then",
-    "responsible", "proportionate", "independent", "external", "official", "whole",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "new",
+    "current",
+    "proposed",
+    "planned",
+    "latest",
+    "whole",
+    "own",
+    "same",
+    "other",
+    "first",
+    "last",
+    "next",
+    "major",
+    "radical",
+    "annual",
+    "wider",
+    "big",
+    "biggest",
+    "key",
+    "fresh",
+    "such",
+    "any",
+    "every",
+    "each",
+    "no",
+    "of",
+    "and",
+    "or",
+    "to",
+    "for",
+    "in",
+    "on",
+    "by",
+    "at",
+    "with",
+    "from",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "will",
+    "would",
+    "it",
+    "which",
+    "pilot",
+    "twelve",
+    "month",
+    "year",
+    "one",
+    "two",
+    "three",
+    "we",
+    "they",
+    "you",
+    "i",
+    "he",
+    "she",
+    "through",
+    "beyond",
+    "about",
+    "into",
+    "over",
+    "under",
+    "take",
+    "make",
+    "get",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "all",
+    "more",
+    "most",
+    "very",
+    "so",
+    "than",
+    "then",
+    "responsible",
+    "proportionate",
+    "independent",
+    "external",
+    "official",
+    "whole",
 ];
 
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "n't", "nor", "without", "hardly", "cannot", "don't", "doesn't",
-    "didn't", "isn't", "wasn't", "aren't", "won't", "shouldn't", "can't", "doesn’t", "don’t",
-    "didn’t", "isn’t", "wasn’t", "aren’t", "won’t", "shouldn’t", "can’t", "never",
+    "not",
+    "no",
+    "never",
+    "n't",
+    "nor",
+    "without",
+    "hardly",
+    "cannot",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "won't",
+    "shouldn't",
+    "can't",
+    "doesn’t",
+    "don’t",
+    "didn’t",
+    "isn’t",
+    "wasn’t",
+    "aren’t",
+    "won’t",
+    "shouldn’t",
+    "can’t",
+    "never",
 ];
 
 /// How much a stance word before a target counts against one sentiment word.
@@ -61,7 +175,11 @@ const WINDOW: usize = 14;
 /// Smallest aggregate that makes a stance.
 const THRESHOLD: f32 = 2.0;
 
-pub(crate) fn infer(doc: &Document, ents: &Entities, quotes: &[Attributed]) -> (Vec<TopicEntity>, Vec<StanceFinding>) {
+pub(crate) fn infer(
+    doc: &Document,
+    ents: &Entities,
+    quotes: &[Attributed],
+) -> (Vec<TopicEntity>, Vec<StanceFinding>) {
     let (topics, topic_at) = find_topics(doc);
     let target_at = |t: usize| -> Option<Target> {
         if let Some(m) = ents.mention_at[t] {
@@ -76,22 +194,33 @@ pub(crate) fn infer(doc: &Document, ents: &Entities, quotes: &[Attributed]) -> (
         // A spokesperson's "our inspections" defends the organisation; a named official's
         // view of their own organisation is not a stance worth reporting.
         let speaker = &ents.list[q.speaker];
-        let own_org = if speaker.kind == EntityKind::Person { speaker.organisation } else { Some(q.speaker) };
+        let own_org = if speaker.kind == EntityKind::Person {
+            speaker.organisation
+        } else {
+            Some(q.speaker)
+        };
         let speaks_for_org = speaker.unnamed;
         let mut seen_here: Vec<Target> = Vec::new();
         for t in first..end {
             let mut target = target_at(t);
             // "our inspections" in an organisation's voice is about the organisation.
-            if target.is_none() && speaks_for_org && q.kind == QuoteKind::Direct && matches!(doc.word(t), "our" | "Our") {
+            if target.is_none()
+                && speaks_for_org
+                && q.kind == QuoteKind::Direct
+                && matches!(doc.word(t), "our" | "Our")
+            {
                 target = own_org.map(Target::Entity);
             }
             let Some(target) = target else { continue };
-            let own = target == Target::Entity(q.speaker) || (!speaks_for_org && own_org.map(Target::Entity) == Some(target));
+            let own = target == Target::Entity(q.speaker)
+                || (!speaks_for_org && own_org.map(Target::Entity) == Some(target));
             if own || t > first && target_at(t - 1) == Some(target) {
                 continue;
             }
             let (pos, neg) = evidence_around(doc, t, first, end, &target_at);
-            let entry = scores.entry((q.speaker, target)).or_insert((0.0, 0.0, Vec::new()));
+            let entry = scores
+                .entry((q.speaker, target))
+                .or_insert((0.0, 0.0, Vec::new()));
             entry.0 += pos;
             entry.1 += neg;
             if !seen_here.contains(&target) && pos + neg > 0.0 {
@@ -105,16 +234,23 @@ pub(crate) fn infer(doc: &Document, ents: &Entities, quotes: &[Attributed]) -> (
         .into_iter()
         .filter_map(|((holder, target), (pos, neg, evidence))| {
             let score = pos - neg;
-            let polarity = if pos >= THRESHOLD && neg >= THRESHOLD && pos.min(neg) >= 0.75 * pos.max(neg) {
-                Polarity::Mixed
-            } else if score >= THRESHOLD {
-                Polarity::For
-            } else if score <= -THRESHOLD {
-                Polarity::Against
-            } else {
-                return None;
-            };
-            Some(StanceFinding { holder, target, polarity, score: (score * 10.0).round() / 10.0, evidence })
+            let polarity =
+                if pos >= THRESHOLD && neg >= THRESHOLD && pos.min(neg) >= 0.75 * pos.max(neg) {
+                    Polarity::Mixed
+                } else if score >= THRESHOLD {
+                    Polarity::For
+                } else if score <= -THRESHOLD {
+                    Polarity::Against
+                } else {
+                    return None;
+                };
+            Some(StanceFinding {
+                holder,
+                target,
+                polarity,
+                score: (score * 10.0).round() / 10.0,
+                evidence,
+            })
         })
         .collect();
     (topics, stances)
@@ -123,21 +259,41 @@ pub(crate) fn infer(doc: &Document, ents: &Entities, quotes: &[Attributed]) -> (
 /// Positive and negative evidence about the target at token `t`, from its clause inside
 /// `[first, end)`: sentiment words (a negator among the three words before flips one) and
 /// stance words in the four words before the target.
-fn evidence_around(doc: &Document, t: usize, first: usize, end: usize, target_at: &dyn Fn(usize) -> Option<Target>) -> (f32, f32) {
+fn evidence_around(
+    doc: &Document,
+    t: usize,
+    first: usize,
+    end: usize,
+    target_at: &dyn Fn(usize) -> Option<Target>,
+) -> (f32, f32) {
     let lex = lexicons();
     // The sentence around the target inside the quote (quotes hold several sentences), and
     // no farther than WINDOW words from it.
     let stop = |k: usize| matches!(doc.word(k), "." | "!" | "?" | ";");
     let sentence = doc.sentence_of(t);
     let (lo, hi) = (first.max(sentence.first_token), end.min(sentence.end_token));
-    let from = (lo..t).rev().take(WINDOW).find(|&k| stop(k)).map_or(t.saturating_sub(WINDOW).max(lo), |k| k + 1);
-    let to = (t..hi).take(WINDOW).find(|&k| stop(k)).unwrap_or((t + WINDOW).min(hi));
+    let from = (lo..t)
+        .rev()
+        .take(WINDOW)
+        .find(|&k| stop(k))
+        .map_or(t.saturating_sub(WINDOW).max(lo), |k| k + 1);
+    let to = (t..hi)
+        .take(WINDOW)
+        .find(|&k| stop(k))
+        .unwrap_or((t + WINDOW).min(hi));
     let (mut pos, mut neg) = (0.0, 0.0);
     // "if the council cares": a condition states no view.
     let conditional = (from..t).any(|k| matches!(doc.word(k), "if" | "If" | "unless" | "Unless"));
     let mut add = |v: f32, k: usize| {
-        let negated = (k.saturating_sub(3).max(from)..k).any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
-        let v = if conditional { 0.0 } else if negated { -0.74 * v } else { v };
+        let negated = (k.saturating_sub(3).max(from)..k)
+            .any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
+        let v = if conditional {
+            0.0
+        } else if negated {
+            -0.74 * v
+        } else {
+            v
+        };
         if v > 0.0 {
             pos += v;
         } else {
@@ -179,22 +335,37 @@ fn stance_frames(
         if tok.quoted || !doc.is_word(t) || doc.zone_of(t) != Zone::Body {
             continue;
         }
-        let Some(&sign) = lex.stance_words.get(doc.word(t).to_lowercase().as_str()) else { continue };
+        let Some(&sign) = lex.stance_words.get(doc.word(t).to_lowercase().as_str()) else {
+            continue;
+        };
         let sentence = doc.sentence_of(t);
-        let Some(target) = (t + 1..(t + 6).min(sentence.end_token)).find_map(|k| target_at(k)) else { continue };
+        let Some(target) = (t + 1..(t + 6).min(sentence.end_token)).find_map(target_at) else {
+            continue;
+        };
         // The holder: the speaker of a quote in this sentence, else the subject right before.
-        let from = quotes.partition_point(|q| q.start < sentence.start).saturating_sub(1);
+        let from = quotes
+            .partition_point(|q| q.start < sentence.start)
+            .saturating_sub(1);
         let quote = (from..quotes.len())
             .take_while(|&i| quotes[i].start < sentence.end)
             .find(|&i| quotes[i].end > sentence.start);
-        let holder = quote.map(|q| quotes[q].speaker).or_else(|| subject_before(doc, ents, t, sentence.first_token));
+        let holder = quote
+            .map(|q| quotes[q].speaker)
+            .or_else(|| subject_before(doc, ents, t, sentence.first_token));
         let Some(holder) = holder else { continue };
         if Target::Entity(holder) == target {
             continue;
         }
-        let negated = (t.saturating_sub(3).max(sentence.first_token)..t).any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
-        let v = if negated { -f32::from(sign) } else { f32::from(sign) } * STANCE_WORD_WEIGHT;
-        let entry = scores.entry((holder, target)).or_insert((0.0, 0.0, Vec::new()));
+        let negated = (t.saturating_sub(3).max(sentence.first_token)..t)
+            .any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
+        let v = if negated {
+            -f32::from(sign)
+        } else {
+            f32::from(sign)
+        } * STANCE_WORD_WEIGHT;
+        let entry = scores
+            .entry((holder, target))
+            .or_insert((0.0, 0.0, Vec::new()));
         if v > 0.0 {
             entry.0 += v;
         } else {
@@ -211,8 +382,20 @@ fn subject_before(doc: &Document, ents: &Entities, verb: usize, floor: usize) ->
     let mut k = verb;
     while k > floor && doc.is_word(k - 1) && {
         let w = doc.word(k - 1);
-        matches!(w, "will" | "would" | "has" | "have" | "had" | "also" | "is" | "was" | "to" | "expected" | "set")
-            || is_adverb(w)
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "has"
+                | "have"
+                | "had"
+                | "also"
+                | "is"
+                | "was"
+                | "to"
+                | "expected"
+                | "set"
+        ) || is_adverb(w)
     } {
         k -= 1;
     }
@@ -233,7 +416,8 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
         let word = strip_possessive(doc.word(t));
         let lower = word.to_lowercase();
         if let Some(&group) = lex.topic_heads.get(lower.as_str()) {
-            if word.starts_with(char::is_uppercase) && lower != "government" || used_as_verb(doc, t) {
+            if word.starts_with(char::is_uppercase) && lower != "government" || used_as_verb(doc, t)
+            {
                 continue; // part of a name ("Labour Party Conference"), or "we plan to"
             }
             let mut first = t;
@@ -244,10 +428,25 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
                 first -= 1;
             }
             let modifier = (first < t).then(|| doc.slice(first, t).to_string());
-            let name = format!("{}{}", modifier.as_deref().map(|m| format!("{m} ")).unwrap_or_default(), singular(&lower));
-            let existing = topics.iter().rposition(|tp| tp.name == name || (tp.group == group && (modifier.is_none() || tp.modifier == modifier)));
+            let name = format!(
+                "{}{}",
+                modifier
+                    .as_deref()
+                    .map(|m| format!("{m} "))
+                    .unwrap_or_default(),
+                singular(&lower)
+            );
+            let existing = topics.iter().rposition(|tp| {
+                tp.name == name
+                    || (tp.group == group && (modifier.is_none() || tp.modifier == modifier))
+            });
             let id = existing.unwrap_or_else(|| {
-                topics.push(TopicEntity { name: name.clone(), aliases: Vec::new(), group, modifier: modifier.clone() });
+                topics.push(TopicEntity {
+                    name: name.clone(),
+                    aliases: Vec::new(),
+                    group,
+                    modifier: modifier.clone(),
+                });
                 topics.len() - 1
             });
             let surface = doc.slice(mention_start(doc, first), t + 1).to_string();
@@ -260,7 +459,11 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             continue;
         }
         // "the secondments": the plural of a topic's modifier.
-        if let Some(id) = topics.iter().position(|tp| tp.modifier.as_deref().is_some_and(|m| lower == format!("{m}s"))) {
+        if let Some(id) = topics.iter().position(|tp| {
+            tp.modifier
+                .as_deref()
+                .is_some_and(|m| lower == format!("{m}s"))
+        }) {
             if !topics[id].aliases.contains(&lower) {
                 topics[id].aliases.push(lower);
             }
@@ -272,14 +475,40 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
 
 /// "we plan to", "to reform the", "radically reform X": the head word used as a verb.
 fn used_as_verb(doc: &Document, t: usize) -> bool {
-    let before = if t > 0 && doc.is_word(t - 1) { doc.word(t - 1).to_lowercase() } else { String::new() };
-    let after = if doc.is_word(t + 1) { doc.word(t + 1) } else { "" };
+    let before = if t > 0 && doc.is_word(t - 1) {
+        doc.word(t - 1).to_lowercase()
+    } else {
+        String::new()
+    };
+    let after = if doc.is_word(t + 1) {
+        doc.word(t + 1)
+    } else {
+        ""
+    };
     // "reform of X", "support for X": a stance noun about what follows, not a topic.
-    let stance_noun = lexicons().stance_words.contains_key(doc.word(t)) && matches!(after, "of" | "for");
+    let stance_noun =
+        lexicons().stance_words.contains_key(doc.word(t)) && matches!(after, "of" | "for");
     stance_noun
-        || matches!(before.as_str(), "we" | "i" | "they" | "you" | "to" | "will" | "would" | "must" | "should" | "could" | "can" | "may" | "might")
+        || matches!(
+            before.as_str(),
+            "we" | "i"
+                | "they"
+                | "you"
+                | "to"
+                | "will"
+                | "would"
+                | "must"
+                | "should"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+        )
         || before.ends_with("ly")
-        || matches!(after, "the" | "a" | "an" | "our" | "their" | "its" | "to" | "his" | "her" | "this")
+        || matches!(
+            after,
+            "the" | "a" | "an" | "our" | "their" | "its" | "to" | "his" | "her" | "this"
+        )
         || after.starts_with(char::is_uppercase)
 }
 
@@ -301,7 +530,14 @@ fn is_noun_modifier(word: &str) -> bool {
 /// Where the written mention starts, taking in its determiner ("the new programme").
 fn mention_start(doc: &Document, first: usize) -> usize {
     let mut s = first;
-    while s > 0 && s + 3 > first && doc.is_word(s - 1) && matches!(doc.word(s - 1).to_lowercase().as_str(), "the" | "a" | "an" | "this" | "new" | "its" | "their" | "our") {
+    while s > 0
+        && s + 3 > first
+        && doc.is_word(s - 1)
+        && matches!(
+            doc.word(s - 1).to_lowercase().as_str(),
+            "the" | "a" | "an" | "this" | "new" | "its" | "their" | "our"
+        )
+    {
         s -= 1;
     }
     s
@@ -310,7 +546,9 @@ fn mention_start(doc: &Document, first: usize) -> usize {
 fn singular(word: &str) -> String {
     match word {
         "plans" | "proposals" | "policies" | "reforms" | "pledges" | "strikes" | "inspections" => {
-            word.strip_suffix("ies").map(|w| format!("{w}y")).unwrap_or_else(|| word.trim_end_matches('s').to_string())
+            word.strip_suffix("ies")
+                .map(|w| format!("{w}y"))
+                .unwrap_or_else(|| word.trim_end_matches('s').to_string())
         }
         _ => word.to_string(),
     }

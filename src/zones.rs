@@ -19,17 +19,49 @@ pub(crate) enum Zone {
 
 /// Lines that start one of these (lower-cased) are page furniture, not article text.
 const BOILERPLATE_STARTS: &[&str] = &[
-    "register to", "sign up", "subscribe", "already a subscriber", "read more", "related",
-    "latest stories", "more recent posts", "more stories", "most read", "you may also like",
-    "share this", "send this to", "follow us", "find me on", "follow me", "click here",
-    "advertisement", "categories:", "tags:", "copyright", "©", "all rights reserved",
-    "don’t forget", "don't forget", "we now have", "please tell us", "for the latest",
-    "image caption", "image source", "getty images", "photograph:", "listen to",
+    "register to",
+    "sign up",
+    "subscribe",
+    "already a subscriber",
+    "read more",
+    "related",
+    "latest stories",
+    "more recent posts",
+    "more stories",
+    "most read",
+    "you may also like",
+    "share this",
+    "send this to",
+    "follow us",
+    "find me on",
+    "follow me",
+    "click here",
+    "advertisement",
+    "categories:",
+    "tags:",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "don’t forget",
+    "don't forget",
+    "we now have",
+    "please tell us",
+    "for the latest",
+    "image caption",
+    "image source",
+    "getty images",
+    "photograph:",
+    "listen to",
 ];
 
 /// Lines that open the readers' comments.
-const COMMENT_HEADERS: &[&str] =
-    &["leave a reply", "let us know what you think", "comments", "join the discussion", "add a comment"];
+const COMMENT_HEADERS: &[&str] = &[
+    "leave a reply",
+    "let us know what you think",
+    "comments",
+    "join the discussion",
+    "add a comment",
+];
 
 pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
     let mut zones = Vec::with_capacity(paras.len());
@@ -38,14 +70,18 @@ pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
         let line = &text[para.start..para.end];
         let lower = line.to_lowercase();
         let words = line.split_whitespace().count();
-        if COMMENT_HEADERS.iter().any(|h| lower.trim_end_matches([':', '.', '…']) == *h)
+        if COMMENT_HEADERS
+            .iter()
+            .any(|h| lower.trim_end_matches([':', '.', '…']) == *h)
             || is_numbered_comment_header(line, words)
         {
             in_comments = true;
         }
         let zone = if in_comments {
             Zone::Comments
-        } else if BOILERPLATE_STARTS.iter().any(|b| lower.starts_with(b)) || has_contact_details(line) {
+        } else if BOILERPLATE_STARTS.iter().any(|b| lower.starts_with(b))
+            || has_contact_details(line)
+        {
             Zone::Boilerplate
         } else if is_byline(line, words, i) {
             Zone::Byline
@@ -106,7 +142,8 @@ fn ends_like_prose(line: &str) -> bool {
     let core = line.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']') || c.is_whitespace()
     });
-    let closed_quote_only = core.len() < line.trim_end().len() && !core.ends_with(['.', '!', '?', '…']);
+    let closed_quote_only =
+        core.len() < line.trim_end().len() && !core.ends_with(['.', '!', '?', '…']);
     core.ends_with(['.', '!', '?', ':', ';', '…']) && !closed_quote_only
 }
 

@@ -547,7 +547,7 @@ fn score_article(
             for &(s, e, q) in &sys_quotes {
                 let ov = overlap(span, (s, e));
                 // max() keeps the first of equals
-                if ov as f64 >= 0.6 * glen as f64 && best.map_or(true, |(b, _)| ov > b) {
+                if ov as f64 >= 0.6 * glen as f64 && best.is_none_or(|(b, _)| ov > b) {
                     best = Some((ov, q));
                 }
             }
@@ -580,7 +580,7 @@ fn score_article(
         }
         // precision: system quotes of this kind that overlap a gold quote
         for &(s, e, q) in &sys_quotes {
-            let is_direct = get(q, "kind").map_or(true, |k| k == "direct");
+            let is_direct = get(q, "kind").is_none_or(|k| k == "direct");
             if is_direct != (label == "direct") {
                 continue;
             }
@@ -660,7 +660,7 @@ fn score_article(
     optional_people.extend(
         gsp.iter()
             .filter(|g| {
-                get(g, "type").map_or(true, |t| t != "organisation")
+                get(g, "type").is_none_or(|t| t != "organisation")
                     && (truthy(get(g, "unnamed")) || truthy(get(g, "optional")))
             })
             .map(gold_names),
