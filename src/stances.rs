@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::attribution::{is_adverb, Attributed};
-use crate::document::{strip_possessive, Document};
+use crate::document::{is_possessive, strip_possessive, Document};
 use crate::entities::{Entities, EntityId, EntityKind};
 use crate::lexicon::lexicons;
 use crate::schema::{Polarity, QuoteKind};
@@ -24,6 +24,34 @@ pub(crate) struct TopicEntity {
 pub(crate) enum Target {
     Entity(EntityId),
     Topic(usize),
+}
+
+/// What a holder's words say about one target.
+#[derive(Debug, Default)]
+struct Evidence {
+    pos: f32,
+    neg: f32,
+    stance_words: u32,
+    sentiment_words: u32,
+    /// Indexes of the quotes it comes from.
+    quotes: Vec<usize>,
+}
+
+impl Evidence {
+    fn record(&mut self, v: f32) {
+        if v > 0.0 {
+            self.pos += v;
+        } else {
+            self.neg -= v;
+        }
+    }
+
+    fn add(&mut self, other: &Evidence) {
+        self.pos += other.pos;
+        self.neg += other.neg;
+        self.stance_words += other.stance_words;
+        self.sentiment_words += other.sentiment_words;
+    }
 }
 
 pub(crate) struct StanceFinding {
@@ -131,6 +159,42 @@ const NOT_MODIFIERS: &[&str] = &[
     "than",
     "then",
     "responsible",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "where",
+    "when",
+    "across",
+    "against",
+    "between",
+    "within",
+    "without",
+    "among",
+    "via",
+    "per",
+    "including",
+    "like",
+    "unlike",
+    "towards",
+    "upon",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "while",
+    "not",
+    "less",
+    "much",
+    "many",
+    "some",
+    "both",
+    "either",
+    "neither",
+    "if",
+    "but",
+    "because",
     "proportionate",
     "independent",
     "external",
@@ -187,7 +251,7 @@ pub(crate) fn infer(
         }
         topic_at[t].map(Target::Topic)
     };
-    let mut scores: BTreeMap<(EntityId, Target), (f32, f32, Vec<usize>)> = BTreeMap::new();
+    let mut scores: BTreeMap<(EntityId, Target), Evidence> = BTreeMap::new();
     for (qi, q) in quotes.iter().enumerate() {
         let first = doc.token_at(q.start);
         let end = doc.token_at(q.end);
@@ -217,22 +281,24 @@ pub(crate) fn infer(
             if own || t > first && target_at(t - 1) == Some(target) {
                 continue;
             }
-            let (pos, neg) = evidence_around(doc, t, first, end, &target_at);
-            let entry = scores
-                .entry((q.speaker, target))
-                .or_insert((0.0, 0.0, Vec::new()));
-            entry.0 += pos;
-            entry.1 += neg;
-            if !seen_here.contains(&target) && pos + neg > 0.0 {
+            let found = evidence_around(doc, t, first, end, &target_at);
+            let entry = scores.entry((q.speaker, target)).or_default();
+            if !seen_here.contains(&target) && found.pos + found.neg > 0.0 {
                 seen_here.push(target);
-                entry.2.push(qi);
+                entry.quotes.push(qi);
             }
+            entry.add(&found);
         }
     }
     stance_frames(doc, ents, quotes, &target_at, &mut scores);
     let stances = scores
         .into_iter()
-        .filter_map(|((holder, target), (pos, neg, evidence))| {
+        .filter_map(|((holder, target), e)| {
+            // One sentiment word is not a stance; a stance word or several are.
+            if e.stance_words == 0 && e.sentiment_words < 2 {
+                return None;
+            }
+            let (pos, neg) = (e.pos, e.neg);
             let score = pos - neg;
             let polarity =
                 if pos >= THRESHOLD && neg >= THRESHOLD && pos.min(neg) >= 0.75 * pos.max(neg) {
@@ -249,7 +315,7 @@ pub(crate) fn infer(
                 target,
                 polarity,
                 score: (score * 10.0).round() / 10.0,
-                evidence,
+                evidence: e.quotes,
             })
         })
         .collect();
@@ -265,7 +331,7 @@ fn evidence_around(
     first: usize,
     end: usize,
     target_at: &dyn Fn(usize) -> Option<Target>,
-) -> (f32, f32) {
+) -> Evidence {
     let lex = lexicons();
     // The sentence around the target inside the quote (quotes hold several sentences), and
     // no farther than WINDOW words from it.
@@ -281,9 +347,10 @@ fn evidence_around(
         .take(WINDOW)
         .find(|&k| stop(k))
         .unwrap_or((t + WINDOW).min(hi));
-    let (mut pos, mut neg) = (0.0, 0.0);
+    let mut found = Evidence::default();
     // "if the council cares": a condition states no view.
     let conditional = (from..t).any(|k| matches!(doc.word(k), "if" | "If" | "unless" | "Unless"));
+    let (mut stance_words, mut sentiment_words) = (0, 0);
     let mut add = |v: f32, k: usize| {
         let negated = (k.saturating_sub(3).max(from)..k)
             .any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
@@ -294,13 +361,11 @@ fn evidence_around(
         } else {
             v
         };
-        if v > 0.0 {
-            pos += v;
-        } else {
-            neg -= v;
-        }
+        found.record(v);
     };
     let own = target_at(t);
+    // "support the council's plans": the stance is on the plans, not the council.
+    let possessor_of_next = head_after_possessive(doc, t, target_at).is_some();
     for k in from..to {
         if !doc.is_word(k) || (k != t && target_at(k).is_some() && target_at(k) != own) {
             continue;
@@ -309,16 +374,22 @@ fn evidence_around(
         let before_target = k < t && k + 4 >= t;
         // A stance word speaks of its own object only ("supporting a campaign to pause X").
         match lex.stance_words.get(lower.as_str()) {
-            Some(&sign) if before_target => add(f32::from(sign) * STANCE_WORD_WEIGHT, k),
+            Some(&sign) if before_target && !possessor_of_next => {
+                add(f32::from(sign) * STANCE_WORD_WEIGHT, k);
+                stance_words += 1;
+            }
             Some(_) => {}
             None => {
                 if let Some(&v) = lex.sentiment.get(lower.as_str()) {
                     add(f32::from(v) / 10.0, k);
+                    sentiment_words += 1;
                 }
             }
         }
     }
-    (pos, neg)
+    found.stance_words = stance_words;
+    found.sentiment_words = sentiment_words;
+    found
 }
 
 /// Stances stated outside quotes: "X backs the plan", "X will criticise the government",
@@ -328,7 +399,7 @@ fn stance_frames(
     ents: &Entities,
     quotes: &[Attributed],
     target_at: &dyn Fn(usize) -> Option<Target>,
-    scores: &mut BTreeMap<(EntityId, Target), (f32, f32, Vec<usize>)>,
+    scores: &mut BTreeMap<(EntityId, Target), Evidence>,
 ) {
     let lex = lexicons();
     for (t, tok) in doc.tokens.iter().enumerate() {
@@ -339,9 +410,15 @@ fn stance_frames(
             continue;
         };
         let sentence = doc.sentence_of(t);
-        let Some(target) = (t + 1..(t + 6).min(sentence.end_token)).find_map(target_at) else {
+        // The object's head: "backs the council's plans" is about the plans.
+        let window = t + 1..(t + 6).min(sentence.end_token);
+        let Some((at, mut target)) = window.filter_map(|k| target_at(k).map(|g| (k, g))).next()
+        else {
             continue;
         };
+        if let Some(head) = head_after_possessive(doc, at, target_at) {
+            target = head;
+        }
         // The holder: the speaker of a quote in this sentence, else the subject right before.
         let from = quotes
             .partition_point(|q| q.start < sentence.start)
@@ -363,18 +440,34 @@ fn stance_frames(
         } else {
             f32::from(sign)
         } * STANCE_WORD_WEIGHT;
-        let entry = scores
-            .entry((holder, target))
-            .or_insert((0.0, 0.0, Vec::new()));
-        if v > 0.0 {
-            entry.0 += v;
-        } else {
-            entry.1 -= v;
-        }
-        if let Some(q) = quote.filter(|q| !entry.2.contains(q)) {
-            entry.2.push(q);
+        let entry = scores.entry((holder, target)).or_default();
+        entry.record(v);
+        entry.stance_words += 1;
+        if let Some(q) = quote.filter(|q| !entry.quotes.contains(q)) {
+            entry.quotes.push(q);
         }
     }
+}
+
+/// "the council's new plans": the target that a possessive target modifies, if any.
+fn head_after_possessive(
+    doc: &Document,
+    at: usize,
+    target_at: &dyn Fn(usize) -> Option<Target>,
+) -> Option<Target> {
+    if !is_possessive(doc.word(at)) {
+        return None;
+    }
+    let own = target_at(at);
+    (at + 1..at + 4)
+        .take_while(|&k| {
+            doc.is_word(k)
+                && !matches!(
+                    doc.word(k),
+                    "on" | "of" | "for" | "to" | "in" | "at" | "with" | "by" | "from" | "about"
+                )
+        })
+        .find_map(|k| target_at(k).filter(|&n| Some(n) != own))
 }
 
 /// The entity named just before a verb, over auxiliaries and adverbs ("X will strongly").
@@ -423,7 +516,11 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             let mut first = t;
             while first > 0 && first + 2 > t && doc.is_word(first - 1) && {
                 let m = doc.word(first - 1);
+                // "the (new) parking scheme": an -ing noun needs a determiner or adjective before it.
+                let after_determiner = first >= 2
+                    && NOT_MODIFIERS.contains(&doc.word(first - 2).to_lowercase().as_str());
                 is_noun_modifier(m)
+                    || m.ends_with("ing") && after_determiner && !lex.stance_words.contains_key(m)
             } {
                 first -= 1;
             }
@@ -507,7 +604,7 @@ fn used_as_verb(doc: &Document, t: usize) -> bool {
         || before.ends_with("ly")
         || matches!(
             after,
-            "the" | "a" | "an" | "our" | "their" | "its" | "to" | "his" | "her" | "this"
+            "the" | "a" | "an" | "our" | "their" | "its" | "his" | "her" | "this"
         )
         || after.starts_with(char::is_uppercase)
 }
@@ -517,6 +614,8 @@ fn is_noun_modifier(word: &str) -> bool {
     let lex = lexicons();
     word.starts_with(char::is_lowercase)
         && !NOT_MODIFIERS.contains(&word)
+        && !is_possessive(word)
+        && !word.ends_with("ing")
         && !word.ends_with("ed")
         && !word.ends_with("ly")
         && !word.ends_with("ive")
