@@ -146,6 +146,10 @@ const FINITE: &[&str] = &[
     "has", "have", "had", "does", "do", "did", "need", "needs", "shall",
 ];
 
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "with", "to", "in", "from", "for",
+];
+
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
@@ -499,6 +503,15 @@ impl Attributor<'_, '_> {
         if doc.is(k, "that") {
             return self.reported(k + 1, s_end, speaker, cue, false);
         }
+        // "said in an interview with a local radio station that …"
+        if doc.is_word(k) && PREPOSITIONS.contains(&doc.word(k)) {
+            let that = (k + 1..s_end.min(k + 9))
+                .take_while(|&j| doc.is_word(j))
+                .find(|&j| doc.is(j, "that"));
+            if let Some(that) = that {
+                return self.reported(that + 1, s_end, speaker, cue, false);
+            }
+        }
         if cue.verb.addressee {
             // "urged ministers to …", "told reporters that …"
             let mut j = k;
@@ -751,15 +764,40 @@ impl Attributor<'_, '_> {
             }
             _ => return None,
         };
-        let entity = self
+        // The nearest compatible person, passing over possessors ("Ms Kerr's words") and
+        // objects of prepositions ("a question from Ms Kerr"), which rarely speak next.
+        let candidates = self
             .ents
             .mentions_before(k)
             .filter(|m| !doc.tokens[m.first].quoted)
-            .find_map(|m| {
+            .filter(|m| {
                 let e = &self.ents.list[m.entity];
-                (e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed)
-                    .then_some(m.entity)
-            })?;
+                e.kind == EntityKind::Person && gender.fits(e.gender) && !e.unnamed
+            });
+        let mut nearest = None;
+        let mut subject = None;
+        for m in candidates.take(4) {
+            nearest.get_or_insert(m.entity);
+            let possessive = is_possessive(doc.word(m.end - 1));
+            let after_preposition = m.first > 0
+                && matches!(
+                    doc.word(m.first - 1),
+                    "to" | "by"
+                        | "from"
+                        | "with"
+                        | "at"
+                        | "for"
+                        | "of"
+                        | "on"
+                        | "about"
+                        | "against"
+                );
+            if !possessive && !after_preposition {
+                subject = Some(m.entity);
+                break;
+            }
+        }
+        let entity = subject.or(nearest)?;
         Some(Speaker {
             entity,
             first: k,
