@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::document::{is_possessive, Document};
-use crate::entities::{Entities, Entity, EntityId, EntityKind};
+use crate::entities::{Entities, Entity, EntityId, EntityKind, Mention};
 use crate::lexicon::{lexicons, Gender, ReportingVerb, RoleKind};
 use crate::schema::QuoteKind;
 use crate::segment::TokenKind;
@@ -471,9 +471,14 @@ impl Attributor<'_, '_> {
             };
             return self.reported(from, to, speaker, cue, false);
         }
-        // "CLAUSE, X said." / "CLAUSE, said X."
+        // "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, X said, CLAUSE."
         let after = skip_after_verb(doc, cue.end, s_end);
-        if after >= s_end {
+        let parenthetical = doc.is(after, ",")
+            && !doc
+                .tokens
+                .get(after + 1)
+                .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        if after >= s_end || parenthetical {
             let subject = self.subject_before(cue.first, sentence.first_token);
             let (speaker, before) = match subject {
                 Some(s) => (s, s.first),
@@ -486,7 +491,9 @@ impl Attributor<'_, '_> {
             if comma > 0 && doc.tokens[comma - 1].kind == TokenKind::QuoteMark {
                 return None; // a direct quote's trailing frame
             }
-            return self.reported(sentence.first_token, comma, speaker, cue, false);
+            // The content runs on after a parenthetical tag; one span covers both parts.
+            let end = if parenthetical { s_end } else { comma };
+            return self.reported(sentence.first_token, end, speaker, cue, false);
         }
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
@@ -626,6 +633,27 @@ impl Attributor<'_, '_> {
         let last = k - 1;
         if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
             return self.subject_before(last - 1, floor);
+        }
+        // "the agency quoted X as saying", "X was quoted as saying"
+        if k == cue && doc.is(last, "as") && last > floor + 1 {
+            if matches!(doc.word(last - 1), "quoted" | "cited") {
+                return self.subject_before(last - 1, floor);
+            }
+            let quoted_by = |m: &Mention| {
+                m.first > floor && matches!(doc.word(m.first - 1), "quoted" | "cited")
+            };
+            if let Some(m) = self
+                .ents
+                .mention_ending_at(last - 1)
+                .copied()
+                .filter(quoted_by)
+            {
+                return Some(Speaker {
+                    entity: m.entity,
+                    first: m.first,
+                    end: m.end,
+                });
+            }
         }
         if doc.is(last, ",") {
             // ", saying that …" hangs off the sentence's own subject (so does "responded by

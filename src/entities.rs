@@ -686,7 +686,11 @@ impl Finder<'_, '_> {
                 || doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         }
         let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
-        said_after || said_before
+        // "quoted Jane Smith as saying"
+        let quoted_as = doc.is(k, "as")
+            && doc.is_word(k + 1)
+            && lex.reporting_verbs.contains_key(doc.word(k + 1));
+        said_after || said_before || quoted_as
     }
 
     /// Records a person named by tokens `[name_first, end)`, mentioned from `first`.
