@@ -341,7 +341,7 @@ impl Attributor<'_, '_> {
 
     /// `“…,” she said` / `“…,” said the minister`: a cue within a few words after the quote.
     fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
-        let limit = end.min(first + 12);
+        let limit = end.min(first + 20);
         let cue = self.cues_in(first, limit).next()?;
         let s = self
             .subject_before(cue.first, first)
@@ -672,7 +672,16 @@ impl Attributor<'_, '_> {
                 .take(3)
                 .collect();
             let named_before = |ents: &Entities, c: usize, kind: EntityKind| {
-                c.checked_sub(1)
+                // "Jane Smith (D-Ohio), a panel member, said": the name before the bracket.
+                let before = c.checked_sub(1).map(|j| {
+                    let bracket = doc
+                        .is(j, ")")
+                        .then(|| (j.saturating_sub(6)..j).rev().find(|&o| doc.is(o, "(")))
+                        .flatten();
+                    bracket.map_or(Some(j), |o| o.checked_sub(1))
+                });
+                before
+                    .flatten()
                     .and_then(|j| ents.mention_ending_at(j))
                     .filter(|m| ents.list[m.entity].kind == kind && !ents.list[m.entity].unnamed)
                     .map(|m| Speaker {
