@@ -1,28 +1,45 @@
-// The page: sample menu, debounced analysis in a module worker, rendering via render.js.
-import { focusSpeaker, renderAnalysis } from './render.js';
+// The page: input (paste, samples, open, drop), debounced analysis in a module worker,
+// results via render.js, export via io.js.
+import { createView } from './render.js';
+import { LIMIT_BYTES, download, formatBytes, readArticleFile, toCSV, toJSON } from './io.js';
 
-const DEBOUNCE_MS = 250;
+const LONG = 100_000; // characters: a longer input waits longer before it is analysed
 
 const $ = (id) => document.getElementById(id);
 const els = {
   input: $('article'),
+  inputSection: $('input'),
   sample: $('sample'),
+  file: $('file'),
   status: $('status'),
   results: $('results'),
   article: $('highlighted'),
+  details: $('quote-details'),
   speakers: $('speakers'),
   organisations: $('organisations'),
   stances: $('stances'),
+  evidence: $('evidence'),
+  speakerFilter: $('filter-speaker'),
+  kindFilters: document.querySelectorAll('input[name="kind"]'),
 };
+const exportButtons = [$('export-json'), $('export-csv'), $('copy-json')];
+const view = createView(els);
 
 let worker;
 let latest = 0; // id of the newest request; older answers are dropped
+let inFlight = false; // one request at a time; the newest waits for the worker to be free
+let pending = false;
 let timer;
-let focused = null;
 
 function setStatus(text, state) {
   els.status.textContent = text;
   els.status.dataset.state = state;
+}
+
+function setBusy(busy) {
+  els.results.dataset.state = busy ? 'busy' : els.results.dataset.state;
+  els.inputSection.toggleAttribute('data-busy', busy);
+  els.results.setAttribute('aria-busy', String(busy));
 }
 
 function startWorker() {
@@ -30,44 +47,68 @@ function startWorker() {
   worker.addEventListener('message', onResult);
   worker.addEventListener('error', (event) => {
     event.preventDefault();
+    setBusy(false);
     setStatus('The analyser could not start (was `make build` run?).', 'error');
     els.results.dataset.state = 'error';
   });
+  inFlight = false;
 }
 
 function analyseNow() {
   clearTimeout(timer);
-  const text = els.input.value;
   latest += 1;
-  els.results.dataset.state = 'busy';
-  setStatus('Analysing…', 'busy');
-  worker.postMessage({ id: latest, text });
+  setBusy(true);
+  const size = els.input.value.length;
+  setStatus(size > LONG ? `Analysing ${formatBytes(size)} of text…` : 'Analysing…', 'busy');
+  if (inFlight) { pending = true; return; }
+  inFlight = true;
+  pending = false;
+  worker.postMessage({ id: latest, text: els.input.value });
 }
 
 function analyseSoon() {
   clearTimeout(timer);
-  timer = setTimeout(analyseNow, DEBOUNCE_MS);
+  timer = setTimeout(analyseNow, els.input.value.length > LONG ? 600 : 250);
+}
+
+function tooLargeMessage(message) {
+  const [, bytes, limit] = /(\d+) bytes\D+(\d+) bytes/.exec(message) ?? [];
+  return `Too long to analyse: this text is ${bytes ? formatBytes(Number(bytes)) : 'over the limit'}; `
+    + `the analyser takes at most ${formatBytes(Number(limit ?? LIMIT_BYTES))} (UTF-8). Shorten it or split it.`;
+}
+
+function showError(error) {
+  setBusy(false);
+  els.results.dataset.state = 'error';
+  setStatus(error.text ?? (error.code === 'input_too_large' ? tooLargeMessage(error.message)
+    : `Could not analyse this text: ${error.message} [${error.code}]`), 'error');
+  els.status.dataset.code = error.code;
 }
 
 function onResult({ data }) {
-  if (data.id !== latest) return;
+  inFlight = false;
+  if (data.id !== latest) {
+    if (pending) analyseNow();
+    return;
+  }
+  delete els.status.dataset.code;
   if (!data.ok) {
-    setStatus(`Could not analyse this text: ${data.error.message} [${data.error.code}]`, 'error');
-    els.results.dataset.state = 'error';
     if (data.error.code === 'internal') {
       worker.terminate();
       startWorker();
     }
+    showError(data.error);
     return;
   }
   const text = els.input.value;
-  const { speakers, quotes } = renderAnalysis(els, text, data.analysis);
-  focused = null;
+  const { speakers, quotes } = view.show(text, data.analysis);
+  setBusy(false);
+  for (const button of exportButtons) button.disabled = false;
   if (!text.trim()) {
-    setStatus('Ready: paste an article or choose a sample.', 'done');
+    setStatus('Ready: paste an article, drop a file or choose a sample.', 'done');
     return;
   }
-  const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+  const words = text.trim().split(/\s+/).length;
   setStatus(
     `${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}, ${quotes} ${quotes === 1 ? 'quote' : 'quotes'} `
       + `in ${words} words · ${data.ms.toFixed(1)} ms`,
@@ -80,14 +121,16 @@ async function loadSamples() {
     const response = await fetch('samples/index.json');
     if (!response.ok) throw new Error(response.statusText);
     for (const { file, title } of await response.json()) {
-      const option = document.createElement('option');
-      option.value = file;
-      option.textContent = title;
-      els.sample.append(option);
+      els.sample.append(Object.assign(document.createElement('option'), { value: file, textContent: title }));
     }
   } catch {
     els.sample.disabled = true;
   }
+}
+
+function setArticle(text) {
+  els.input.value = text;
+  analyseNow();
 }
 
 async function loadSample(file) {
@@ -97,18 +140,37 @@ async function loadSample(file) {
     setStatus(`Could not load the sample (${response.status}).`, 'error');
     return;
   }
-  els.input.value = await response.text();
-  analyseNow();
+  setArticle(await response.text());
 }
 
-function onCardActivate(event) {
-  const card = event.target.closest('[data-speaker-id]');
-  if (!card) return;
-  if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
-  event.preventDefault();
-  focused = focused === card.dataset.speakerId ? null : card.dataset.speakerId;
-  focusSpeaker(els, focused);
+async function openFile(file) {
+  if (!file) return;
+  els.sample.value = '';
+  try {
+    setArticle(await readArticleFile(file));
+  } catch (err) {
+    const code = err.code ?? 'unreadable';
+    showError({ code, message: err.message, text: code === 'input_too_large' ? `Too long to analyse: ${err.message}. Shorten it or split it.` : undefined });
+  }
 }
+
+function exportAs(kind) {
+  const { analysis } = view;
+  if (!analysis) return;
+  if (kind === 'csv') download(toCSV(analysis), 'voices-quotes.csv', 'text/csv;charset=utf-8');
+  else download(toJSON(analysis), 'voices-analysis.json', 'application/json');
+}
+
+async function copyJSON() {
+  try {
+    await navigator.clipboard.writeText(toJSON(view.analysis));
+    setStatus('Copied the analysis as JSON.', 'done');
+  } catch {
+    setStatus('Could not copy: the browser refused clipboard access. Use Download JSON instead.', 'error');
+  }
+}
+
+const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
 
 startWorker();
 els.input.addEventListener('input', () => {
@@ -116,7 +178,26 @@ els.input.addEventListener('input', () => {
   analyseSoon();
 });
 els.sample.addEventListener('change', () => loadSample(els.sample.value));
-els.speakers.addEventListener('click', onCardActivate);
-els.speakers.addEventListener('keydown', onCardActivate);
+els.file.addEventListener('change', () => {
+  openFile(els.file.files[0]);
+  els.file.value = '';
+});
+els.inputSection.addEventListener('dragover', (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+  els.inputSection.setAttribute('data-drop', '');
+});
+els.inputSection.addEventListener('dragleave', () => els.inputSection.removeAttribute('data-drop'));
+els.inputSection.addEventListener('drop', (event) => {
+  els.inputSection.removeAttribute('data-drop');
+  if (!event.dataTransfer?.files.length) return; // dropped text: the text area inserts it
+  event.preventDefault();
+  openFile(event.dataTransfer.files[0]);
+});
+$('export-json').addEventListener('click', () => exportAs('json'));
+$('export-csv').addEventListener('click', () => exportAs('csv'));
+$('copy-json').addEventListener('click', copyJSON);
+for (const button of exportButtons) button.disabled = true;
 await loadSamples();
 analyseNow();
