@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::{is_possessive, Document};
+use crate::document::{is_possessive, lowercase, Document};
 use crate::entities::{Entities, Entity, EntityId, EntityKind, Mention};
 use crate::lexicon::{lexicons, Gender, ReportingVerb, RoleKind};
 use crate::schema::QuoteKind;
@@ -181,7 +181,7 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         if !doc.is_word(t) || doc.tokens[t].quoted || doc.zone_of(t) != Zone::Body {
             continue;
         }
-        let lower = doc.word(t).to_lowercase();
+        let lower = lowercase(doc.word(t));
         if lower == "according" && doc.is(t + 1, "to") {
             let verb = ReportingVerb {
                 addressee: false,
@@ -193,7 +193,7 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
                 verb,
                 according_to: true,
             });
-        } else if matches!(lower.as_str(), "call" | "calls" | "called" | "calling")
+        } else if matches!(&*lower, "call" | "calls" | "called" | "calling")
             && (doc.is(t + 1, "on") || doc.is(t + 1, "for"))
         {
             let verb = ReportingVerb {
@@ -206,7 +206,7 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
                 verb,
                 according_to: false,
             });
-        } else if let Some(&verb) = lex.reporting_verbs.get(lower.as_str()) {
+        } else if let Some(&verb) = lex.reporting_verbs.get(&*lower) {
             cues.push(Cue {
                 first: t,
                 end: t + 1,
@@ -616,10 +616,10 @@ impl Attributor<'_, '_> {
         let mut skipped = 0;
         while k > floor && skipped < 6 {
             let w = doc.word(k - 1);
-            let lower = w.to_lowercase();
+            let lower = lowercase(w);
             if doc.is_word(k - 1)
                 && self.ents.mention_at[k - 1].is_none()
-                && (AUXILIARIES.contains(&lower.as_str()) || is_adverb(w))
+                && (AUXILIARIES.contains(&&*lower) || is_adverb(w))
             {
                 k -= 1;
                 skipped += 1;
@@ -739,7 +739,7 @@ impl Attributor<'_, '_> {
         }
         // Find the end of a noun phrase: up to a role noun or the end of a mention.
         let mut j = k;
-        if DETERMINERS.contains(&doc.word(j).to_lowercase().as_str()) {
+        if DETERMINERS.contains(&&*lowercase(doc.word(j))) {
             j += 1;
         }
         for _ in 0..6 {
@@ -789,7 +789,7 @@ impl Attributor<'_, '_> {
 
     fn pronoun(&mut self, k: usize) -> Option<Speaker> {
         let doc = self.doc;
-        let gender = match doc.word(k).to_lowercase().as_str() {
+        let gender = match &*lowercase(doc.word(k)) {
             "he" => Gender::Male,
             "she" => Gender::Female,
             "it" | "they" => {
@@ -898,14 +898,14 @@ impl Attributor<'_, '_> {
         let mut first = head;
         while first > floor && first + 6 > head {
             let w = doc.word(first - 1);
-            let lower = w.to_lowercase();
-            if DETERMINERS.contains(&lower.as_str()) {
+            let lower = lowercase(w);
+            if DETERMINERS.contains(&&*lower) {
                 first -= 1;
                 break;
             }
             let modifier = doc.is_word(first - 1)
                 && !matches!(
-                    lower.as_str(),
+                    &*lower,
                     "and"
                         | "or"
                         | "but"
@@ -930,7 +930,7 @@ impl Attributor<'_, '_> {
                         | "if"
                         | "when"
                 )
-                && !lexicons().reporting_verbs.contains_key(lower.as_str())
+                && !lexicons().reporting_verbs.contains_key(&*lower)
                 || matches!(w, "’" | "'") && first >= 2 && doc.is_word(first - 2);
             if !modifier {
                 break;
@@ -950,7 +950,7 @@ impl Attributor<'_, '_> {
     fn resolve_nominal(&mut self, first: usize, head: usize, end: usize) -> Option<EntityId> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;
-        let det = doc.word(first).to_lowercase();
+        let det = lowercase(doc.word(first));
         let definite = det == "the"
             || is_possessive(doc.word(first))
             || (first..head).any(|j| is_possessive(doc.word(j)));
@@ -990,7 +990,7 @@ impl Attributor<'_, '_> {
                 Some(id)
             }
             RoleKind::Person => {
-                let head_word = doc.word(head).to_lowercase();
+                let head_word = lowercase(doc.word(head));
                 if definite && person_possessor.is_none() && !plural_modifier {
                     // The people named most recently (a bounded look, as for pronouns).
                     let known = self
@@ -1005,10 +1005,7 @@ impl Attributor<'_, '_> {
                                 && !e.unnamed
                                 && (org_in_phrase.is_some()
                                     && e.organisation == org_in_phrase
-                                    && matches!(
-                                        head_word.as_str(),
-                                        "head" | "leader" | "chief" | "boss"
-                                    )
+                                    && matches!(&*head_word, "head" | "leader" | "chief" | "boss")
                                     || e.role.as_deref().is_some_and(|r| {
                                         r.to_lowercase().split(' ').any(|w| w == head_word)
                                     }) && (org_in_phrase.is_none()
@@ -1019,7 +1016,7 @@ impl Attributor<'_, '_> {
                         return known;
                     }
                 }
-                let from = if DETERMINERS.contains(&det.as_str()) {
+                let from = if DETERMINERS.contains(&&*det) {
                     first + 1
                 } else {
                     first
@@ -1059,7 +1056,7 @@ impl Attributor<'_, '_> {
             .filter(|q| q.start < lede_end && self.ents.list[q.speaker].unnamed)
             .filter(|q| {
                 q.source
-                    .is_some_and(|(f, _)| matches!(doc.word(f).to_lowercase().as_str(), "a" | "an"))
+                    .is_some_and(|(f, _)| matches!(&*lowercase(doc.word(f)), "a" | "an"))
             })
             .map(|q| q.speaker)
             .collect();
@@ -1097,7 +1094,7 @@ impl Attributor<'_, '_> {
 pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
     let lex = lexicons();
     lex.roles
-        .get(word.to_lowercase().as_str())
+        .get(&*lowercase(word))
         .or_else(|| lex.roles.get(word))
         .copied()
 }

@@ -79,6 +79,15 @@ impl<'a> Document<'a> {
     }
 }
 
+/// A word in lower case, without allocating when it already is.
+pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// "Perry’s" → "Perry"; "teachers’" stays.
 pub(crate) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("’s")

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::{is_possessive, strip_possessive, Document};
+use crate::document::{is_possessive, lowercase, strip_possessive, Document};
 use crate::lexicon::{is_acronym, lexicons, Gender, RoleKind};
 use crate::segment::TokenKind;
 use crate::zones::Zone;
@@ -355,17 +355,7 @@ impl Finder<'_, '_> {
     fn bodies_and_acronyms(&mut self) {
         let doc = self.doc;
         let lex = lexicons();
-        let mut by_first: HashMap<&str, Vec<(Vec<&str>, &str)>> = HashMap::new();
-        for (name, &b) in &lex.body_names {
-            let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-            by_first
-                .entry(words[0])
-                .or_default()
-                .push((words, lex.bodies[b].name));
-        }
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(b.1)));
-        }
+        let by_first = &lex.bodies_by_first_word;
         let mut t = 0;
         while t < doc.tokens.len() {
             if !doc.is_word(t) || !self.text_zone(t) || !self.free(t) {
@@ -893,11 +883,9 @@ fn head_kind_of_phrase(name: &str) -> Option<&'static str> {
 /// A noun naming a person's role ("secretary", "Inspector", "spokesperson").
 pub(crate) fn is_person_role(word: &str) -> bool {
     let lex = lexicons();
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     matches!(
-        lex.roles
-            .get(lower.as_str())
-            .or_else(|| lex.roles.get(word)),
+        lex.roles.get(&*lower).or_else(|| lex.roles.get(word)),
         Some(RoleKind::Person)
     )
 }

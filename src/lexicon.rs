@@ -67,6 +67,8 @@ pub(crate) struct Lexicons {
     pub bodies: Vec<Body>,
     /// Every name and other name of a body, to its index in `bodies`.
     pub body_names: HashMap<&'static str, usize>,
+    /// The names of bodies as words, by their first word, longest first.
+    pub bodies_by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
     pub first_names: HashMap<&'static str, Gender>,
     /// Stance verb or noun form to +1 (for) or -1 (against).
     pub stance_words: HashMap<&'static str, i8>,
@@ -156,6 +158,17 @@ fn load() -> Lexicons {
             other_names,
         });
     }
+    let mut bodies_by_first_word: HashMap<&str, Vec<(Vec<&str>, &str)>> = HashMap::new();
+    for (name, &b) in &body_names {
+        let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        bodies_by_first_word
+            .entry(words[0])
+            .or_default()
+            .push((words, bodies[b].name));
+    }
+    for list in bodies_by_first_word.values_mut() {
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(b.1)));
+    }
     let mut stance_words = HashMap::new();
     for fields in entries(STANCE_WORDS) {
         let sign = if fields[0] == "for" { 1 } else { -1 };
@@ -174,6 +187,7 @@ fn load() -> Lexicons {
         org_heads,
         bodies,
         body_names,
+        bodies_by_first_word,
         first_names,
         stance_words,
         sentiment,
@@ -184,15 +198,15 @@ fn load() -> Lexicons {
 /// "NEU", "DfE", "UNISON": two or more capitals, letters only, at most one lower-case letter
 /// between capitals.
 pub(crate) fn is_acronym(word: &str) -> bool {
-    let caps = word.chars().filter(|c| c.is_ascii_uppercase()).count();
-    let lower = word.chars().filter(|c| c.is_ascii_lowercase()).count();
-    let first_upper = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    first_upper
-        && caps >= 2
-        && lower <= 1
-        && word.len() <= 8
-        && word.chars().all(|c| c.is_ascii_alphabetic())
-        && !word.ends_with(|c: char| c.is_ascii_lowercase())
+    let bytes = word.as_bytes();
+    if !(2..=8).contains(&bytes.len())
+        || !bytes[0].is_ascii_uppercase()
+        || !bytes[bytes.len() - 1].is_ascii_uppercase()
+        || !bytes.iter().all(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
+    bytes.iter().filter(|c| c.is_ascii_lowercase()).count() <= 1
 }
 
 #[cfg(test)]

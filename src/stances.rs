@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::attribution::{is_adverb, Attributed};
-use crate::document::{is_possessive, strip_possessive, Document};
+use crate::document::{is_possessive, lowercase, strip_possessive, Document};
 use crate::entities::{Entities, EntityId, EntityKind};
 use crate::lexicon::lexicons;
 use crate::schema::{Polarity, QuoteKind};
@@ -353,7 +353,7 @@ fn evidence_around(
     let (mut stance_words, mut sentiment_words) = (0, 0);
     let mut add = |v: f32, k: usize| {
         let negated = (k.saturating_sub(3).max(from)..k)
-            .any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
+            .any(|j| NEGATORS.contains(&&*lowercase(doc.word(j))));
         let v = if conditional {
             0.0
         } else if negated {
@@ -370,17 +370,17 @@ fn evidence_around(
         if !doc.is_word(k) || (k != t && target_at(k).is_some() && target_at(k) != own) {
             continue;
         }
-        let lower = doc.word(k).to_lowercase();
+        let lower = lowercase(doc.word(k));
         let before_target = k < t && k + 4 >= t;
         // A stance word speaks of its own object only ("supporting a campaign to pause X").
-        match lex.stance_words.get(lower.as_str()) {
+        match lex.stance_words.get(&*lower) {
             Some(&sign) if before_target && !possessor_of_next => {
                 add(f32::from(sign) * STANCE_WORD_WEIGHT, k);
                 stance_words += 1;
             }
             Some(_) => {}
             None => {
-                if let Some(&v) = lex.sentiment.get(lower.as_str()) {
+                if let Some(&v) = lex.sentiment.get(&*lower) {
                     add(f32::from(v) / 10.0, k);
                     sentiment_words += 1;
                 }
@@ -406,7 +406,7 @@ fn stance_frames(
         if tok.quoted || !doc.is_word(t) || doc.zone_of(t) != Zone::Body {
             continue;
         }
-        let Some(&sign) = lex.stance_words.get(doc.word(t).to_lowercase().as_str()) else {
+        let Some(&sign) = lex.stance_words.get(&*lowercase(doc.word(t))) else {
             continue;
         };
         let sentence = doc.sentence_of(t);
@@ -434,7 +434,7 @@ fn stance_frames(
             continue;
         }
         let negated = (t.saturating_sub(3).max(sentence.first_token)..t)
-            .any(|j| NEGATORS.contains(&doc.word(j).to_lowercase().as_str()));
+            .any(|j| NEGATORS.contains(&&*lowercase(doc.word(j))));
         let v = if negated {
             -f32::from(sign)
         } else {
@@ -507,8 +507,8 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             continue;
         }
         let word = strip_possessive(doc.word(t));
-        let lower = word.to_lowercase();
-        if let Some(&group) = lex.topic_heads.get(lower.as_str()) {
+        let lower = lowercase(word);
+        if let Some(&group) = lex.topic_heads.get(&*lower) {
             if word.starts_with(char::is_uppercase) && lower != "government" || used_as_verb(doc, t)
             {
                 continue; // part of a name ("Labour Party Conference"), or "we plan to"
@@ -517,8 +517,8 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             while first > 0 && first + 2 > t && doc.is_word(first - 1) && {
                 let m = doc.word(first - 1);
                 // "the (new) parking scheme": an -ing noun needs a determiner or adjective before it.
-                let after_determiner = first >= 2
-                    && NOT_MODIFIERS.contains(&doc.word(first - 2).to_lowercase().as_str());
+                let after_determiner =
+                    first >= 2 && NOT_MODIFIERS.contains(&&*lowercase(doc.word(first - 2)));
                 is_noun_modifier(m)
                     || m.ends_with("ing") && after_determiner && !lex.stance_words.contains_key(m)
             } {
@@ -556,13 +556,14 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             continue;
         }
         // "the secondments": the plural of a topic's modifier.
-        if let Some(id) = topics.iter().position(|tp| {
-            tp.modifier
-                .as_deref()
-                .is_some_and(|m| lower == format!("{m}s"))
-        }) {
-            if !topics[id].aliases.contains(&lower) {
-                topics[id].aliases.push(lower);
+        let plural_of =
+            |m: &str| lower.len() == m.len() + 1 && lower.starts_with(m) && lower.ends_with('s');
+        if let Some(id) = topics
+            .iter()
+            .position(|tp| tp.modifier.as_deref().is_some_and(plural_of))
+        {
+            if !topics[id].aliases.iter().any(|a| *a == lower) {
+                topics[id].aliases.push(lower.into_owned());
             }
             topic_at[t] = Some(id);
         }
@@ -573,9 +574,9 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
 /// "we plan to", "to reform the", "radically reform X": the head word used as a verb.
 fn used_as_verb(doc: &Document, t: usize) -> bool {
     let before = if t > 0 && doc.is_word(t - 1) {
-        doc.word(t - 1).to_lowercase()
+        lowercase(doc.word(t - 1))
     } else {
-        String::new()
+        "".into()
     };
     let after = if doc.is_word(t + 1) {
         doc.word(t + 1)
@@ -587,7 +588,7 @@ fn used_as_verb(doc: &Document, t: usize) -> bool {
         lexicons().stance_words.contains_key(doc.word(t)) && matches!(after, "of" | "for");
     stance_noun
         || matches!(
-            before.as_str(),
+            &*before,
             "we" | "i"
                 | "they"
                 | "you"
@@ -633,7 +634,7 @@ fn mention_start(doc: &Document, first: usize) -> usize {
         && s + 3 > first
         && doc.is_word(s - 1)
         && matches!(
-            doc.word(s - 1).to_lowercase().as_str(),
+            &*lowercase(doc.word(s - 1)),
             "the" | "a" | "an" | "this" | "new" | "its" | "their" | "our"
         )
     {
