@@ -631,6 +631,11 @@ impl Attributor<'_, '_> {
             return None;
         }
         let last = k - 1;
+        // "X faced questions, and told Y that …": the verb shares the sentence's subject.
+        if doc.is(last, "and") || doc.is(last, "but") {
+            let start = doc.sentence_of(cue).first_token;
+            return (start..(start + 6).min(last)).find_map(|j| self.named_or_pronoun_at(j));
+        }
         if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
             return self.subject_before(last - 1, floor);
         }
@@ -816,19 +821,17 @@ impl Attributor<'_, '_> {
         for m in candidates.take(4) {
             nearest.get_or_insert(m.entity);
             let possessive = is_possessive(doc.word(m.end - 1));
-            let after_preposition = m.first > 0
-                && matches!(
-                    doc.word(m.first - 1),
-                    "to" | "by"
-                        | "from"
-                        | "with"
-                        | "at"
-                        | "for"
-                        | "of"
-                        | "on"
-                        | "about"
-                        | "against"
-                );
+            let before = if m.first > 0 {
+                doc.word(m.first - 1)
+            } else {
+                ""
+            };
+            let after_preposition = PREPOSITIONS.contains(&before)
+                || matches!(before, "by" | "of" | "about" | "against")
+                || lexicons()
+                    .reporting_verbs
+                    .get(before)
+                    .is_some_and(|v| v.addressee);
             if !possessive && !after_preposition {
                 subject = Some(m.entity);
                 break;
