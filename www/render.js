@@ -83,7 +83,7 @@ function renderArticle(target, text, analysis, ix) {
       class: `quote ${kind}`,
       tabindex: '0',
       role: 'button',
-      'aria-label': `${kindName(kind)} quote by ${ix.name(q.speaker)}`,
+      title: `${kindName(kind)} quote by ${ix.name(q.speaker)}`,
       data: { quoteId: q.id, speakerId: q.speaker, kind, hue: ix.hue.get(q.speaker) },
     }, text.slice(start, end)));
     pos = end;

@@ -2,16 +2,9 @@
 // Run by `make test` (node --test tests/e2e/) after `make build` has filled www/pkg.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 30_000;
+import { ROOT, axeViolations, isLocal, openBrowser } from './helpers.mjs';
 
 // An article whose only quote no analyser could miss.
 const OBVIOUS = 'Plans to close the depot drew an angry response on Monday.\n\n'
@@ -22,51 +15,20 @@ const PAYLOADS = '<script>window.__pwned = "script"</script>\n'
   + '"Hello <b>there</b> <script>window.__pwned = \'quote\'</script>," said <img src=x onerror=alert(1)> Bob Jones.\n'
   + '<svg onload="window.__pwned = \'svg\'"></svg> <iframe src="javascript:alert(2)"></iframe>';
 
-let server;
+let browser;
 let origin;
-let profile;
-let context;
 let page;
-const requests = [];
-const problems = []; // console errors, page errors, dialogs: each fails the run
+let requests;
+let problems;
 
 before(async () => {
-  await stat(join(ROOT, 'www/pkg/voices_bg.wasm')).catch(() => {
-    throw new Error('www/pkg is missing: run `make build` first');
-  });
-  server = await serve(join(ROOT, 'www'), 0);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  profile = await mkdtemp(join(tmpdir(), 'voices-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
-  context.on('request', (req) => requests.push(req.url()));
-  // Anything bound off this machine is refused, and recorded so the test can fail on it.
-  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
-  page.setDefaultTimeout(TIMEOUT);
+  browser = await openBrowser();
+  ({ page, origin, requests, problems } = browser);
 });
 
 after(async () => {
-  await context?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await browser?.close();
 });
-
-function isLocal(href) {
-  const url = new URL(href);
-  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
 
 /** Wait until the page shows the analysis of exactly `text`. */
 async function waitForAnalysisOf(text) {
@@ -194,6 +156,182 @@ describe('demo page', () => {
     await page.screenshot({ path: join(ROOT, 'target/screenshot-360-dark.png'), fullPage: true });
   });
 
+  test('opens a .txt file and an .html file, reducing HTML to its text without running it', async () => {
+    await page.setInputFiles('#file', { name: 'depot.txt', mimeType: 'text/plain', buffer: Buffer.from(OBVIOUS) });
+    await waitForAnalysisOf(OBVIOUS);
+    assert.equal(await page.inputValue('#article'), OBVIOUS);
+
+    const html = '<!doctype html><html><head><title>t</title><script>window.__pwned = "file"</script>'
+      + '<link rel="stylesheet" href="/pwned.css"></head><body><nav>Home | News</nav>'
+      + '<article><h1>Depot to close</h1><p>Plans to close the depot drew an angry response on Monday.</p>'
+      + '<img src="/pwned-file.png" onerror="window.__pwned = \'img\'">'
+      + '<p>&ldquo;We will fight this plan,&rdquo; said <b>Jane Smith</b>, leader of the Example Union.</p></article>'
+      + '<script>window.__pwned = "late"</script></body></html>';
+    await page.setInputFiles('#file', { name: 'depot.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+    const expected = 'Depot to close\n\nPlans to close the depot drew an angry response on Monday.\n\n'
+      + '\u201cWe will fight this plan,\u201d said Jane Smith, leader of the Example Union.';
+    const counts = await waitForAnalysisOf(expected);
+    assert.ok(counts.quotes >= 1, 'no quote found in the HTML file');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.ok(!requests.some((url) => /pwned/.test(url)), 'the HTML file made the page fetch something');
+    // DOMParser's document never runs handlers; Chromium still reports that the page's CSP
+    // refused the onerror attribute while parsing. That report, and only that, is expected here.
+    const refused = (p) => /inline event handler violates the following Content Security Policy/.test(p);
+    for (let i = problems.length - 1; i >= 0; i -= 1) if (refused(problems[i])) problems.splice(i, 1);
+  });
+
+  test('a file dropped on the text area is analysed', async () => {
+    const dropped = OBVIOUS.replace('Monday', 'Tuesday');
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+      const target = document.getElementById('article');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    }, dropped);
+    await waitForAnalysisOf(dropped);
+    assert.equal(await page.inputValue('#article'), dropped);
+  });
+
+  test('an input over the limit gets a clear message naming the limit', async () => {
+    // A file over the limit is refused before it is read.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(32 * 1024 * 1024 + 1).fill(97)], 'huge.txt', { type: 'text/plain' }));
+      document.getElementById('article').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector('#status[data-code="input_too_large"]');
+    assert.match(await page.textContent('#status'), /Too long to analyse: huge\.txt is 32\.0 MiB; the analyser takes at most 32\.0 MiB/);
+    // Pasted text over the limit: the wasm throws input_too_large and the page shows its limit.
+    // 11.2 million "€" are 33.6 MB in UTF-8 but only 11.2 million UTF-16 units.
+    await page.evaluate(() => {
+      const input = document.getElementById('article');
+      input.value = '€'.repeat(11_200_000);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('33.6 MB') === false
+      && /this text is 32\.0 MiB; the analyser takes at most 32\.0 MiB/.test(document.getElementById('status').textContent), null, { polling: 100 });
+    assert.equal(await page.getAttribute('#results', 'data-state'), 'error');
+    await page.fill('#article', OBVIOUS);
+    await waitForAnalysisOf(OBVIOUS);
+  });
+
+  test('exports valid JSON and CSV, and copies the JSON', async () => {
+    await page.selectOption('#sample', 'neu-dont-work-for-ofsted.txt');
+    const text = await (await fetch(`${origin}/samples/neu-dont-work-for-ofsted.txt`)).text();
+    const counts = await waitForAnalysisOf(text);
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    assert.equal(jsonDownload.suggestedFilename(), 'voices-analysis.json');
+    const analysis = JSON.parse(await readFile(await jsonDownload.path(), 'utf8'));
+    assert.deepEqual(Object.keys(analysis), ['people', 'organisations', 'topics', 'quotes', 'stances']);
+    assert.equal(analysis.quotes.length, counts.quotes);
+    for (const q of analysis.quotes) assert.equal(text.slice(q.start, q.end), q.text);
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(csvDownload.suggestedFilename(), 'voices-quotes.csv');
+    const rows = parseCSV(await readFile(await csvDownload.path(), 'utf8'));
+    assert.deepEqual(rows[0], ['speaker', 'organisation', 'kind', 'text', 'start', 'end']);
+    assert.equal(rows.length, analysis.quotes.length + 1);
+    const names = new Map([...analysis.people, ...analysis.organisations].map((x) => [x.id, x.name]));
+    analysis.quotes.forEach((q, i) => {
+      const [speaker, , kind, quoted, start, end] = rows[i + 1];
+      assert.ok(speaker.startsWith(names.get(q.speaker)), `row ${i + 1}: ${speaker}`);
+      assert.deepEqual([kind, quoted, Number(start), Number(end)], [q.kind, q.text, q.start, q.end]);
+    });
+    assert.ok(rows.slice(1).some((row) => /["\u201c,]/.test(row[3])), 'no quote exercised CSV quoting');
+
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await page.click('#copy-json');
+    await page.waitForFunction(() => /Copied/.test(document.getElementById('status').textContent));
+    assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), analysis);
+  });
+
+  test('quotes, speakers, filters and the stance matrix respond to clicks', async () => {
+    // The sample is still the NEU article, which has stances.
+    const cells = await page.$$eval('#stances td[data-stance]', (tds) => tds.map((td) => td.dataset.stance));
+    assert.ok(cells.length > 0, 'no stance cells');
+    await page.click('#stances td[data-stance] button');
+    const evidence = await page.$$eval('#evidence li[data-quote-id]', (items) => items.map((li) => li.dataset.quoteId));
+    assert.ok(evidence.length > 0, 'a stance cell lists no evidence');
+    for (const id of evidence) assert.ok(await page.$(`#highlighted mark[data-quote-id="${id}"]`), `evidence ${id} has no mark`);
+    await page.click(`#evidence [data-goto="${evidence[0]}"]`);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.quoteId), evidence[0]);
+    assert.equal(await page.isVisible('#quote-details'), true);
+
+    const mark = await page.$('#highlighted mark[data-kind="direct"]');
+    const speakerId = await mark.getAttribute('data-speaker-id');
+    await mark.click();
+    const details = await page.textContent('#quote-details');
+    const speakerName = await page.textContent(`#speakers [data-speaker-id="${speakerId}"] .name`);
+    assert.ok(details.includes(speakerName), `details "${details}" do not name ${speakerName}`);
+    assert.match(details, /Cue/);
+
+    // A speaker card is a toggle: their quotes stay highlighted, the others dim.
+    await page.click(`#speakers [data-speaker-id="${speakerId}"] button.name`);
+    assert.equal(await page.getAttribute(`#speakers [data-speaker-id="${speakerId}"] button.name`, 'aria-pressed'), 'true');
+    assert.equal(await page.inputValue('#filter-speaker'), speakerId);
+    const dimmed = await page.$$eval('#highlighted mark', (marks) => marks.map((m) => [m.dataset.speakerId, m.classList.contains('dim')]));
+    for (const [id, dim] of dimmed) assert.equal(dim, id !== speakerId);
+    await page.selectOption('#filter-speaker', '');
+    await page.uncheck('input[name="kind"][value="direct"]');
+    const byKind = await page.$$eval('#highlighted mark', (marks) => marks.map((m) => [m.dataset.kind, m.classList.contains('dim')]));
+    for (const [kind, dim] of byKind) assert.equal(dim, kind === 'direct');
+    await page.check('input[name="kind"][value="direct"]');
+    assert.equal(await page.$$eval('#highlighted mark.dim', (marks) => marks.length), 0);
+  });
+
+  test('has no serious or critical accessibility violations, light and dark', async () => {
+    await page.click('#highlighted mark');
+    await page.click('#stances td[data-stance] button');
+    assert.deepEqual(await axeViolations(page, problems), []);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(page, problems), []);
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Keyboard: tab from the sample menu reaches the file button, the text area, then the exports.
+    await page.focus('#sample');
+    const order = [];
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement.id));
+    }
+    assert.deepEqual(order, ['file', 'article', 'export-json', 'export-csv']);
+  });
+
+  test('a 1 MB paste keeps the page responsive and shows it is busy', async () => {
+    const sample = await (await fetch(`${origin}/samples/naht-pay-dispute.txt`)).text();
+    let big = '';
+    while (big.length < 1_000_000) big += `${sample}\n\n`;
+    // As a paste does: the value changes at once and an input event follows (page.fill types
+    // through the editing machinery, which takes longer than this test's budget for a megabyte).
+    await page.$eval('#article', (input, text) => {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, big);
+    // Timers keep firing while the worker analyses and the page renders the result.
+    await page.evaluate(() => {
+      window.__gaps = { max: 0, busySeen: false, done: false };
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        window.__gaps.max = Math.max(window.__gaps.max, now - last);
+        last = now;
+        if (document.getElementById('input').hasAttribute('data-busy')) window.__gaps.busySeen = true;
+        if (!window.__gaps.done) setTimeout(tick, 10);
+      };
+      setTimeout(tick, 10);
+    });
+    const counts = await waitForAnalysisOf(big);
+    await page.waitForTimeout(300); // rendering after the result must not stall either
+    const gaps = await page.evaluate(() => { window.__gaps.done = true; return window.__gaps; });
+    assert.ok(counts.quotes > 100, `only ${counts.quotes} quotes in 1 MB`);
+    assert.ok(gaps.busySeen, 'no busy state during a long analysis');
+    assert.ok(gaps.max < 200, `the main thread stalled for ${gaps.max.toFixed(0)} ms`);
+    assert.match(await page.textContent('#status'), /quotes in \d+ words/);
+  });
+
   test('no request left localhost and nothing went wrong in the page', () => {
     assert.ok(requests.length > 0);
     assert.deepEqual(requests.filter((url) => !isLocal(url)), []);
@@ -201,3 +339,24 @@ describe('demo page', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCSV(csv) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i += 1) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && csv[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
+    else field += c;
+  }
+  assert.equal(quoted, false, 'unterminated quoted field');
+  assert.equal(field + row.join(''), '', 'the CSV does not end with CRLF');
+  return rows;
+}
