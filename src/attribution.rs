@@ -169,6 +169,8 @@ pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> 
     };
     a.direct_quotes();
     a.reported_speech();
+    a.out.sort_by_key(|q| (q.start, q.end));
+    a.quote_paragraphs_after_reported_speech();
     a.name_the_lede_speaker();
     a.out.sort_by_key(|q| (q.start, q.end));
     a.out
@@ -418,6 +420,48 @@ impl Attributor<'_, '_> {
         }
         self.last_cue_with_speaker(prev.first_token, prev.end_token)
             .map(|(s, _)| s)
+    }
+
+    /// `X said that it was “a disgrace”.` then a paragraph that is one quote: the speech
+    /// goes on in the speaker's own words.
+    fn quote_paragraphs_after_reported_speech(&mut self) {
+        let doc = self.doc;
+        let mut added = Vec::new();
+        for q in &doc.quotes {
+            let para = doc.paras[q.para];
+            let whole_paragraph = q.open == para.start && q.close_end == para.end;
+            if !q.double
+                || !whole_paragraph
+                || doc.zones[q.para] != Zone::Body
+                || word_count(&doc.text[q.start..q.end]) < 3
+            {
+                continue;
+            }
+            let i = self.out.partition_point(|a| a.start < q.open);
+            if self.out.get(i).is_some_and(|a| a.start < q.end) {
+                continue; // already attributed
+            }
+            let Some(prev) = i.checked_sub(1).map(|i| &self.out[i]) else {
+                continue;
+            };
+            let prev_para = doc.para_of(doc.token_at(prev.start));
+            let body_between = (prev_para + 1..q.para)
+                .filter(|&p| doc.zones[p] == Zone::Body)
+                .count();
+            if prev.kind == QuoteKind::Direct || prev.end > q.open || body_between > 0 {
+                continue; // direct quotes continue by their own rules
+            }
+            let (start, end) = trim(doc.text, q.start, q.end);
+            added.push(Attributed {
+                start,
+                end,
+                kind: QuoteKind::Direct,
+                speaker: prev.speaker,
+                source: None,
+                cue: None,
+            });
+        }
+        self.out.extend(added);
     }
 
     // ---- reported speech -------------------------------------------------------------

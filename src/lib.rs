@@ -45,8 +45,9 @@ pub fn analyse_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-/// Every data file carries examples: `+ sentence` must yield a quote (or, with `=> polarity
-/// target`, that stance) and `- sentence` must yield none.
+/// Every data file carries examples: `+ sentence` must yield a quote (with `=> N quotes`,
+/// exactly N; with `=> polarity target`, that stance) and `- sentence` must yield none.
+/// `\n` in an example is a line break.
 #[cfg(test)]
 mod rule_examples {
     use crate::lexicon::*;
@@ -77,9 +78,14 @@ mod rule_examples {
                     Some((text, stance)) => (text, Some(stance)),
                     None => (example, None),
                 };
-                let a = crate::analyse(text).expect("examples are small");
+                let text = text.replace("\\n", "\n");
+                let a = crate::analyse(&text).expect("examples are small");
+                let quote_count = stance
+                    .and_then(|s| s.strip_suffix(" quotes"))
+                    .and_then(|n| n.parse().ok());
                 let ok = match (must_fire, stance) {
                     (true, None) => !a.quotes.is_empty(),
+                    (true, Some(_)) if quote_count.is_some() => Some(a.quotes.len()) == quote_count,
                     (true, Some(want)) => {
                         let (polarity, target) = want.split_once(' ').unwrap_or((want, ""));
                         a.stances.iter().any(|s| {
