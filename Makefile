@@ -23,7 +23,7 @@ BROWSER_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=scripts/webdriver.json
 
 .PHONY: all setup setup-test build size demo test test-native check-wasm test-wasm-browser \
-	test-wasm-node test-e2e clean
+	test-wasm-node test-e2e bench fuzz clean
 
 all: build
 
@@ -71,6 +71,24 @@ test-wasm-node:
 
 test-e2e: build
 	node --test tests/e2e/
+
+# Figures, not tests (see README, Benchmarks): the release wasm (the shipped build, into
+# target/bench-pkg) and compromise side by side in one Node process, and the native library
+# (bench/native, a crate of its own so nothing of it enters the wasm), on the seed articles, a
+# 10 KB to 4 MB scaling series and the adversarial corpus. Prints Markdown tables and writes
+# target/bench.json. BENCH_COMPROMISE_MAX_KB (default 640) caps the texts compromise runs on.
+BENCH_DIR := target/bench
+BENCH_PKG := target/bench-pkg
+
+bench: setup
+	$(MAKE) --no-print-directory build PKG=$(BENCH_PKG)
+	cargo build --release --manifest-path bench/native/Cargo.toml --target-dir $(BENCH_DIR)
+	$(BENCH_DIR)/release/voices-bench $(BENCH_DIR)
+	node bench/bench.mjs $(BENCH_DIR) $(BENCH_PKG)
+
+# The property tests at 100,000 cases each, optimised (about N minutes).
+fuzz:
+	PROPTEST_CASES=100000 cargo test --release --test properties
 
 clean:
 	rm -rf $(PKG) node_modules
