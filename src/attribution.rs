@@ -1,6 +1,6 @@
 //! Who said it: direct quotes attributed by the cue frames around them, reported speech found
 //! from its reporting verb, and every speaker resolved to a person or organisation — names,
-//! pronouns, role nominals ("the union", "an Ofsted spokesperson") and the lede's "a sector
+//! pronouns, role nominals ("the union", "a Treasury spokesperson") and the lede's "a union
 //! leader" who is named a paragraph later.
 
 use std::collections::HashMap;
@@ -226,7 +226,7 @@ struct Attributor<'d, 'a> {
     cues: Vec<Cue>,
     /// Tokens of cues already used by a direct quote.
     used_cues: Vec<bool>,
-    /// Unnamed speakers by description ("Ofsted spokesperson").
+    /// Unnamed speakers by description ("Treasury spokesperson").
     unnamed: HashMap<String, EntityId>,
     out: Vec<Attributed>,
 }
@@ -992,8 +992,8 @@ impl Attributor<'_, '_> {
         })
     }
 
-    /// "the union" → the last union named; "the ASCL head" → the person of that body;
-    /// "an Ofsted spokesperson" → a new unnamed person of Ofsted.
+    /// "the union" → the last union named; "the union head" → the person of that body;
+    /// "a Treasury spokesperson" → a new unnamed person of the Treasury.
     fn resolve_nominal(&mut self, first: usize, head: usize, end: usize) -> Option<EntityId> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;

@@ -29,7 +29,7 @@ pub(crate) struct Entity {
     pub gender: Gender,
     pub role: Option<String>,
     pub organisation: Option<EntityId>,
-    /// Described, not named ("an Ofsted spokesperson").
+    /// Described, not named ("a Treasury spokesperson").
     pub unnamed: bool,
 }
 

@@ -24,7 +24,7 @@ pub struct Analysis {
 pub struct Person {
     /// `p1`, `p2`, … in order of first mention.
     pub id: String,
-    /// The fullest named form; for an unnamed speaker a description ("Ofsted spokesperson").
+    /// The fullest named form; for an unnamed speaker a description ("Treasury spokesperson").
     pub name: String,
     pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,7 +51,7 @@ pub struct Organisation {
     pub mentions: Vec<Span>,
 }
 
-/// A policy, programme or institution talked about ("the secondment programme", "the government").
+/// A policy, programme or institution talked about ("the parking scheme", "the government").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
     /// `t1`, `t2`, …

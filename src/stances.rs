@@ -16,7 +16,7 @@ pub(crate) struct TopicEntity {
     pub name: String,
     pub aliases: Vec<String>,
     group: &'static str,
-    /// Modifier of the first naming ("secondment" in "secondment programme").
+    /// Modifier of the first naming ("parking" in "parking scheme").
     modifier: Option<String>,
 }
 
@@ -496,8 +496,8 @@ fn subject_before(doc: &Document, ents: &Entities, verb: usize, floor: usize) ->
     Some(m.entity)
 }
 
-/// Topics by head noun ("the secondment programme", "the government"), with later mentions
-/// ("this scheme", "the secondments") folded into the topic they refer back to.
+/// Topics by head noun ("the parking scheme", "the government"), with later mentions ("this
+/// scheme", "the parking schemes") folded into the topic they refer back to.
 fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
     let lex = lexicons();
     let mut topics: Vec<TopicEntity> = Vec::new();
@@ -555,7 +555,7 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             }
             continue;
         }
-        // "the secondments": the plural of a topic's modifier.
+        // "the vouchers" after "the voucher scheme": the plural of a topic's modifier.
         let plural_of =
             |m: &str| lower.len() == m.len() + 1 && lower.starts_with(m) && lower.ends_with('s');
         if let Some(id) = topics
