@@ -814,6 +814,18 @@ impl Attributor<'_, '_> {
                         end_np = m.end;
                     }
                 }
+                // "said its general secretary, Jane Smith": the name in apposition.
+                let named = doc
+                    .is(end_np, ",")
+                    .then(|| self.ents.mention_starting_at(end_np + 1))
+                    .flatten();
+                if let Some(m) = named.filter(|m| !self.ents.is_org(m.entity)).copied() {
+                    return Some(Speaker {
+                        entity: m.entity,
+                        first: m.first,
+                        end: m.end,
+                    });
+                }
                 return self.noun_phrase_ending(end_np - 1, k);
             }
             if !doc.is_word(j) {
