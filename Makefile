@@ -86,7 +86,7 @@ bench: setup
 	$(BENCH_DIR)/release/voices-bench $(BENCH_DIR)
 	node bench/bench.mjs $(BENCH_DIR) $(BENCH_PKG)
 
-# The property tests at 100,000 cases each, optimised (about N minutes).
+# The property tests at 100,000 cases each, optimised (about a minute on two cores).
 fuzz:
 	PROPTEST_CASES=100000 cargo test --release --test properties
 

@@ -98,6 +98,8 @@ adversarial_tests!(
     capitalised_run,
     one_paragraph,
     pronoun_chain,
+    unattributed_quotes,
+    cues_then_punctuation,
     punctuation_only,
     html_page,
     replacement_chars,
@@ -202,26 +204,82 @@ fn lone_surrogates_from_javascript_keep_their_offsets() {
     }
 }
 
+/// How much longer the case takes at `n` than at `n / 4` (about 4 when linear, 16 when
+/// quadratic); the best of three runs at each size.
+fn growth(case: &Case, n: usize) -> f64 {
+    let time = |n: usize| {
+        let text = (case.make)(n);
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let _ = voices::analyse(&text);
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (time(n / 4), time(n));
+    let ratio = large / small.max(1e-6);
+    eprintln!(
+        "{}: {small:.3}s at n/4, {large:.3}s at n = {n}: ×{ratio:.1}",
+        case.name
+    );
+    ratio
+}
+
+fn case(name: &str) -> Case {
+    gen::cases().into_iter().find(|c| c.name == name).unwrap()
+}
+
 /// Every case at a quarter of its test size and at the test size: time must not grow much
-/// faster than the input. Debug timings are noisy, so this only catches gross blow-ups
-/// (quadratic growth gives 16×); the benchmark reports the release ratios.
+/// faster than the input. Timings are noisy, so this only catches gross blow-ups (quadratic
+/// growth gives 16×); `make bench` reports the release ratios.
 #[test]
-#[ignore = "timing; run with --ignored, or see `make bench`"]
+#[ignore = "timing; run with --ignored --release, or see `make bench`"]
 fn no_case_is_super_linear() {
+    let mut failures = Vec::new();
     for case in gen::cases() {
-        let n = size(&case);
-        let time = |n: usize| {
-            let text = (case.make)(n);
-            let start = Instant::now();
-            let _ = voices::analyse(&text);
-            start.elapsed().as_secs_f64()
-        };
-        let (small, large) = (time(n / 4), time(n));
-        let ratio = large / small.max(1e-6);
-        eprintln!(
-            "{}: {small:.3}s at n/4, {large:.3}s at n: ×{ratio:.1}",
-            case.name
-        );
-        assert!(ratio < 8.0, "{} grows ×{ratio:.1} for ×4 input", case.name);
+        let ratio = growth(&case, size(&case));
+        if ratio >= 8.0 {
+            failures.push(format!("{} grows ×{ratio:.1} for ×4 input", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// Known problems in src/, kept as failing cases until fixed (run with --ignored --release).
+
+/// Quadratic: `quote_paragraphs_after_reported_speech` counts the body paragraphs between each
+/// unattributed whole-paragraph quote and the last attributed quote, however far back it is.
+/// "Ann Lee said the plan was bad.\n" + "It rained.\n“We oppose the plan.”\n" × n: 40k
+/// pairs (1.3 MB) take 2.3 s in release, and the 32 MiB limit would take about 25 minutes.
+#[test]
+#[ignore = "fails: quadratic in src/attribution.rs (quote_paragraphs_after_reported_speech)"]
+fn unattributed_quote_paragraphs_are_linear() {
+    let ratio = growth(&case("unattributed_quotes"), 40_000);
+    assert!(ratio < 8.0, "×{ratio:.1} for ×4 input");
+}
+
+/// Quadratic: `content_end` walks back over the sentence's trailing punctuation once per
+/// reporting cue in the sentence. "Ann Lee said the plan was bad, " × n + ", " × 5n + ".":
+/// 80k cues take 2.4 s in release.
+#[test]
+#[ignore = "fails: quadratic in src/attribution.rs (content_end, once per cue)"]
+fn cues_before_a_long_punctuation_run_are_linear() {
+    let ratio = growth(&case("cues_then_punctuation"), 80_000);
+    assert!(ratio < 8.0, "×{ratio:.1} for ×4 input");
+}
+
+/// A body paragraph that mentions an e-mail address or a link anywhere is classified as
+/// contact details (zones.rs, `has_contact_details`), so its quotes are lost; pasted text
+/// whose line breaks were lost is one such paragraph, and loses everything.
+#[test]
+#[ignore = "fails: zones.rs treats any paragraph holding an address or link as boilerplate"]
+fn a_paragraph_with_a_link_still_speaks() {
+    for text in [
+        "“We oppose the plan,” said Harriet Vance. Details are at www.example.com.",
+        "“We oppose the plan,” said Harriet Vance, who can be reached at hv@example.com.",
+    ] {
+        let analysis = voices::analyse(text).unwrap();
+        assert_eq!(analysis.quotes.len(), 1, "{text}");
     }
 }

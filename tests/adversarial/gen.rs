@@ -101,6 +101,20 @@ pub fn cases() -> Vec<Case> {
             make: pronoun_chain,
         },
         Case {
+            name: "unattributed_quotes",
+            about: "10k quote paragraphs no one is named for, each after a plain sentence",
+            full: 10_000,
+            unit: "quotes",
+            make: unattributed_quotes,
+        },
+        Case {
+            name: "cues_then_punctuation",
+            about: "one sentence of 20k reporting verbs, then 100k commas before its stop",
+            full: 20_000,
+            unit: "cues",
+            make: cues_then_punctuation,
+        },
+        Case {
             name: "punctuation_only",
             about: "1 MB of punctuation only",
             full: MB,
@@ -361,6 +375,21 @@ fn pronoun_chain(sentences: usize) -> String {
             ", “we oppose it”. ",
         ]));
     }
+    s
+}
+
+fn unattributed_quotes(quotes: usize) -> String {
+    let mut s = String::from("Ann Lee said the plan was bad.\n");
+    for _ in 0..quotes {
+        s.push_str("It rained.\n“We oppose the plan.”\n");
+    }
+    s
+}
+
+fn cues_then_punctuation(cues: usize) -> String {
+    let mut s = "Ann Lee said the plan was bad, ".repeat(cues);
+    s.push_str(&", ".repeat(cues * 5));
+    s.push_str(".\n");
     s
 }
 
