@@ -445,10 +445,10 @@ impl Attributor<'_, '_> {
                 continue;
             };
             let prev_para = doc.para_of(doc.token_at(prev.start));
-            let body_between = (prev_para + 1..q.para)
-                .filter(|&p| doc.zones[p] == Zone::Body)
-                .count();
-            if prev.kind == QuoteKind::Direct || prev.end > q.open || body_between > 0 {
+            // Only headings and the like may stand between (a bounded look).
+            let adjacent = q.para <= prev_para + 4
+                && (prev_para + 1..q.para).all(|p| doc.zones[p] != Zone::Body);
+            if prev.kind == QuoteKind::Direct || prev.end > q.open || !adjacent {
                 continue; // direct quotes continue by their own rules
             }
             let (start, end) = trim(doc.text, q.start, q.end);
@@ -1181,7 +1181,8 @@ fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.
 fn content_end(doc: &Document, first: usize, end: usize) -> usize {
     let mut e = end;
-    while e > first && doc.tokens[e - 1].kind == TokenKind::Punct {
+    // Closing punctuation is a few marks; the bound keeps a run of thousands linear.
+    while e > first && e + 8 > end && doc.tokens[e - 1].kind == TokenKind::Punct {
         e -= 1;
     }
     e

@@ -80,7 +80,7 @@ pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
         let zone = if in_comments {
             Zone::Comments
         } else if BOILERPLATE_STARTS.iter().any(|b| lower.starts_with(b))
-            || has_contact_details(line)
+            || (words <= 40 && !line.contains(['“', '"']) && has_contact_details(line))
         {
             Zone::Boilerplate
         } else if is_byline(line, words, i) {
