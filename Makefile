@@ -11,9 +11,10 @@ WASM_OPT := node_modules/.bin/wasm-opt
 WASM_TARGET := wasm32-unknown-unknown
 # The CLI's dependencies stay out of every wasm build.
 WASM_FEATURES := --no-default-features
-# Keep the target_features section so wasm-bindgen and wasm-opt see the enabled wasm
+# The wasm build's profile: optimised for size and speed together ("s"; native builds use 3),
+# and keeping the target_features section so wasm-bindgen and wasm-opt see the enabled wasm
 # features (the release profile's strip = true drops it); wasm-opt strips the rest.
-WASM_STRIP := CARGO_PROFILE_RELEASE_STRIP=debuginfo
+WASM_PROFILE := CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_RELEASE_OPT_LEVEL=s
 
 # wasm-bindgen tests run through wasm-bindgen-test-runner (what `wasm-pack test` uses), on
 # the library's tests only: `wasm-pack test` would also build every native-only test in tests/.
@@ -35,7 +36,7 @@ setup-test:
 
 # Release wasm and its ES-module glue into www/pkg (git-ignored), then npm binaryen's wasm-opt.
 build: setup
-	$(WASM_STRIP) wasm-pack build --target web --release --mode no-install --no-pack --out-dir $(PKG) . -- $(WASM_FEATURES)
+	$(WASM_PROFILE) wasm-pack build --target web --release --mode no-install --no-pack --out-dir $(PKG) . -- $(WASM_FEATURES)
 	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
 		$(PKG)/voices_bg.wasm -o $(PKG)/voices_bg.wasm
 	@bash scripts/size.sh $(PKG)
@@ -54,7 +55,7 @@ test-native:
 	cargo test --no-fail-fast
 
 check-wasm:
-	$(WASM_STRIP) cargo build --target $(WASM_TARGET) --lib --release $(WASM_FEATURES)
+	$(WASM_PROFILE) cargo build --target $(WASM_TARGET) --lib --release $(WASM_FEATURES)
 
 test-wasm-browser:
 	@mkdir -p target

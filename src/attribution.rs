@@ -3,11 +3,9 @@
 //! pronouns, role nominals ("the union", "a Treasury spokesperson") and the lede's "a union
 //! leader" who is named a paragraph later.
 
-use std::collections::HashMap;
-
 use crate::document::{is_possessive, lowercase, Document};
 use crate::entities::{Entities, Entity, EntityId, EntityKind, Mention};
-use crate::lexicon::{lexicons, Gender, ReportingVerb, RoleKind};
+use crate::lexicon::{lexicons, FastMap, Gender, ReportingVerb, RoleKind};
 use crate::schema::QuoteKind;
 use crate::segment::TokenKind;
 use crate::zones::Zone;
@@ -164,7 +162,7 @@ pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> 
         ents,
         cues,
         used_cues: vec![false; doc.tokens.len()],
-        unnamed: HashMap::new(),
+        unnamed: FastMap::default(),
         out: Vec::new(),
     };
     a.direct_quotes();
@@ -227,7 +225,7 @@ struct Attributor<'d, 'a> {
     /// Tokens of cues already used by a direct quote.
     used_cues: Vec<bool>,
     /// Unnamed speakers by description ("Treasury spokesperson").
-    unnamed: HashMap<String, EntityId>,
+    unnamed: FastMap<String, EntityId>,
     out: Vec<Attributed>,
 }
 

@@ -2,10 +2,8 @@
 //! bodies, acronyms with their expansions, names ending in an organisation word, people after
 //! honorifics, given names or roles, and surnames that refer back to a full name.
 
-use std::collections::HashMap;
-
 use crate::document::{is_possessive, lowercase, strip_possessive, Document};
-use crate::lexicon::{is_acronym, lexicons, Gender, RoleKind};
+use crate::lexicon::{is_acronym, lexicons, FastMap, Gender, RoleKind};
 use crate::segment::TokenKind;
 use crate::zones::Zone;
 
@@ -75,7 +73,7 @@ pub(crate) struct Entities {
     /// For each token, the mention covering it.
     pub mention_at: Vec<Option<usize>>,
     /// Every name, acronym and alias of an organisation.
-    org_names: HashMap<String, EntityId>,
+    org_names: FastMap<String, EntityId>,
 }
 
 /// How far back (in tokens) a pronoun or a nominal looks for what it refers to: far enough
@@ -316,7 +314,7 @@ pub(crate) fn extract(doc: &Document) -> Entities {
     let mut finder = Finder {
         doc,
         ents: &mut ents,
-        by_surname: HashMap::new(),
+        by_surname: FastMap::default(),
     };
     finder.bodies_and_acronyms();
     finder.named_organisations();
@@ -330,7 +328,7 @@ struct Finder<'d, 'a> {
     doc: &'d Document<'a>,
     ents: &'d mut Entities,
     /// People by surname, in order of first mention.
-    by_surname: HashMap<String, Vec<EntityId>>,
+    by_surname: FastMap<String, Vec<EntityId>>,
 }
 
 impl Finder<'_, '_> {
@@ -734,7 +732,7 @@ impl Finder<'_, '_> {
     /// A surname alone refers back to the last person mentioned with that surname.
     fn surnames(&mut self) {
         let doc = self.doc;
-        let mut last_mentioned: HashMap<String, EntityId> = HashMap::new();
+        let mut last_mentioned: FastMap<String, EntityId> = FastMap::default();
         for t in 0..doc.tokens.len() {
             if let Some(m) = self.ents.mention_starting_at(t) {
                 let e = &self.ents.list[m.entity];

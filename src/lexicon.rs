@@ -1,9 +1,47 @@
 //! The data files under `src/data/`, parsed once. Each file is plain text, one entry a line,
 //! tab-separated; `#` starts a comment; `+ sentence` and `- sentence` lines are examples the
-//! test suite runs through the analyser (see `tests` below).
+//! test suite runs through the analyser (`rule_examples` in lib.rs). build.rs strips comments
+//! and examples from the copies embedded here.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A hash map with a fast, non-cryptographic hasher: keys are words from the article and the
+/// lexicons, so there is nothing to defend against, and SipHash was the largest single cost.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The hasher rustc uses (FxHash): a rotate, xor and multiply per word of input.
+#[derive(Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write_u64(u64::from(byte));
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.write_u64(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gender {
@@ -59,34 +97,35 @@ pub(crate) struct Body {
 
 pub(crate) struct Lexicons {
     /// Every inflected form, lower-case.
-    pub reporting_verbs: HashMap<&'static str, ReportingVerb>,
-    pub honorifics: HashMap<&'static str, Honorific>,
+    pub reporting_verbs: FastMap<&'static str, ReportingVerb>,
+    pub honorifics: FastMap<&'static str, Honorific>,
     /// Lower-case role noun (upper-case for acronyms such as MP).
-    pub roles: HashMap<&'static str, RoleKind>,
-    pub org_heads: HashMap<&'static str, &'static str>,
+    pub roles: FastMap<&'static str, RoleKind>,
+    pub org_heads: FastMap<&'static str, &'static str>,
     pub bodies: Vec<Body>,
     /// Every name and other name of a body, to its index in `bodies`.
-    pub body_names: HashMap<&'static str, usize>,
+    pub body_names: FastMap<&'static str, usize>,
     /// The names of bodies as words, by their first word, longest first.
-    pub bodies_by_first_word: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
-    pub first_names: HashMap<&'static str, Gender>,
+    pub bodies_by_first_word: FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    pub first_names: FastMap<&'static str, Gender>,
     /// Stance verb or noun form to +1 (for) or -1 (against).
-    pub stance_words: HashMap<&'static str, i8>,
+    pub stance_words: FastMap<&'static str, i8>,
     /// Sentiment valence × 10.
-    pub sentiment: HashMap<&'static str, i8>,
+    pub sentiment: FastMap<&'static str, i8>,
     /// Head noun of a policy or plan to the group of heads that co-refer.
-    pub topic_heads: HashMap<&'static str, &'static str>,
+    pub topic_heads: FastMap<&'static str, &'static str>,
 }
 
-pub(crate) const REPORTING_VERBS: &str = include_str!("data/reporting_verbs.txt");
-pub(crate) const HONORIFICS: &str = include_str!("data/honorifics.txt");
-pub(crate) const ROLES: &str = include_str!("data/roles.txt");
-pub(crate) const ORG_HEADS: &str = include_str!("data/org_heads.txt");
-pub(crate) const BODIES: &str = include_str!("data/bodies.txt");
-pub(crate) const FIRST_NAMES: &str = include_str!("data/first_names.txt");
-pub(crate) const STANCE_WORDS: &str = include_str!("data/stance_verbs.txt");
-pub(crate) const SENTIMENT: &str = include_str!("data/sentiment.txt");
-pub(crate) const TOPIC_HEADS: &str = include_str!("data/topics.txt");
+pub(crate) const REPORTING_VERBS: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/reporting_verbs.txt"));
+pub(crate) const HONORIFICS: &str = include_str!(concat!(env!("OUT_DIR"), "/honorifics.txt"));
+pub(crate) const ROLES: &str = include_str!(concat!(env!("OUT_DIR"), "/roles.txt"));
+pub(crate) const ORG_HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/org_heads.txt"));
+pub(crate) const BODIES: &str = include_str!(concat!(env!("OUT_DIR"), "/bodies.txt"));
+pub(crate) const FIRST_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/first_names.txt"));
+pub(crate) const STANCE_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/stance_verbs.txt"));
+pub(crate) const SENTIMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/sentiment.txt"));
+pub(crate) const TOPIC_HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.txt"));
 
 /// The entry lines of a data file: comments, examples and blank lines skipped.
 fn entries(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -101,7 +140,7 @@ pub(crate) fn lexicons() -> &'static Lexicons {
 }
 
 fn load() -> Lexicons {
-    let mut reporting_verbs = HashMap::new();
+    let mut reporting_verbs = FastMap::default();
     for fields in entries(REPORTING_VERBS) {
         let lemma = fields[0];
         let verb = ReportingVerb {
@@ -140,7 +179,7 @@ fn load() -> Lexicons {
         .collect();
     let org_heads = pairs(ORG_HEADS).collect();
     let mut bodies = Vec::new();
-    let mut body_names = HashMap::new();
+    let mut body_names = FastMap::default();
     for fields in entries(BODIES) {
         let other_names: Vec<&str> = fields
             .get(2)
@@ -158,7 +197,7 @@ fn load() -> Lexicons {
             other_names,
         });
     }
-    let mut bodies_by_first_word: HashMap<&str, Vec<(Vec<&str>, &str)>> = HashMap::new();
+    let mut bodies_by_first_word: FastMap<&str, Vec<(Vec<&str>, &str)>> = FastMap::default();
     for (name, &b) in &body_names {
         let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
         bodies_by_first_word
@@ -169,7 +208,7 @@ fn load() -> Lexicons {
     for list in bodies_by_first_word.values_mut() {
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(b.1)));
     }
-    let mut stance_words = HashMap::new();
+    let mut stance_words = FastMap::default();
     for fields in entries(STANCE_WORDS) {
         let sign = if fields[0] == "for" { 1 } else { -1 };
         for form in &fields[1..] {
