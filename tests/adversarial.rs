@@ -246,34 +246,30 @@ fn no_case_is_super_linear() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-// Known problems in src/, kept as failing cases until fixed (run with --ignored --release).
+// Regressions: problems the corpus found in src/, fixed, kept as tests. The growth checks time
+// the analyser, so they run only optimised (`cargo test --release -- --ignored`, `make bench`).
 
-/// Quadratic: `quote_paragraphs_after_reported_speech` counts the body paragraphs between each
-/// unattributed whole-paragraph quote and the last attributed quote, however far back it is.
-/// "Ann Lee said the plan was bad.\n" + "It rained.\n“We oppose the plan.”\n" × n: 40k
-/// pairs (1.3 MB) take 2.3 s in release, and the 32 MiB limit would take about 25 minutes.
+/// Was quadratic: each unattributed whole-paragraph quote counted the body paragraphs back to
+/// the last attributed quote. "Ann Lee said the plan was bad.\n" + "It rained.\n“We oppose the
+/// plan.”\n" × n.
 #[test]
-#[ignore = "fails: quadratic in src/attribution.rs (quote_paragraphs_after_reported_speech)"]
+#[ignore = "timing; run with --ignored --release"]
 fn unattributed_quote_paragraphs_are_linear() {
     let ratio = growth(&case("unattributed_quotes"), 40_000);
     assert!(ratio < 8.0, "×{ratio:.1} for ×4 input");
 }
 
-/// Quadratic: `content_end` walks back over the sentence's trailing punctuation once per
-/// reporting cue in the sentence. "Ann Lee said the plan was bad, " × n + ", " × 5n + ".":
-/// 80k cues take 2.4 s in release.
+/// Was quadratic: the sentence's trailing punctuation was walked once per reporting cue.
+/// "Ann Lee said the plan was bad, " × n + ", " × 5n + ".".
 #[test]
-#[ignore = "fails: quadratic in src/attribution.rs (content_end, once per cue)"]
+#[ignore = "timing; run with --ignored --release"]
 fn cues_before_a_long_punctuation_run_are_linear() {
     let ratio = growth(&case("cues_then_punctuation"), 80_000);
     assert!(ratio < 8.0, "×{ratio:.1} for ×4 input");
 }
 
-/// A body paragraph that mentions an e-mail address or a link anywhere is classified as
-/// contact details (zones.rs, `has_contact_details`), so its quotes are lost; pasted text
-/// whose line breaks were lost is one such paragraph, and loses everything.
+/// A paragraph that quotes someone and also gives a link or an address is still article text.
 #[test]
-#[ignore = "fails: zones.rs treats any paragraph holding an address or link as boilerplate"]
 fn a_paragraph_with_a_link_still_speaks() {
     for text in [
         "“We oppose the plan,” said Harriet Vance. Details are at www.example.com.",
