@@ -95,6 +95,9 @@ pub(crate) fn sentences_and_tokens(
         let body = &text[para.start..para.end];
         let mut chars = body.char_indices().peekable();
         while let Some((rel, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
             let i = para.start + rel;
             // Quote spans are sorted; drop those that ended before this position.
             while quote_iter.peek().is_some_and(|q| q.close_end <= i) {
@@ -104,9 +107,6 @@ pub(crate) fn sentences_and_tokens(
                 .peek()
                 .is_some_and(|q| q.open <= i && i < q.close_end);
             let quoted = quote_iter.peek().is_some_and(|q| q.start <= i && i < q.end);
-            if c.is_whitespace() {
-                continue;
-            }
             if is_word_char(c) {
                 let mut end = i + c.len_utf8();
                 while let Some(&(r, d)) = chars.peek() {

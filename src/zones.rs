@@ -68,7 +68,9 @@ pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
     let mut in_comments = false;
     for (i, para) in paras.iter().enumerate() {
         let line = &text[para.start..para.end];
-        let lower = line.to_lowercase();
+        // Only a line's start is matched against the lists.
+        let head_end = line.char_indices().nth(40).map_or(line.len(), |(i, _)| i);
+        let lower = line[..head_end].to_lowercase();
         let words = line.split_whitespace().count();
         if COMMENT_HEADERS
             .iter()
