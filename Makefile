@@ -94,3 +94,15 @@ fuzz:
 clean:
 	rm -rf $(PKG) node_modules
 	cargo clean
+
+# Accuracy and speed on PolNeAR (bench/polnear/README.md). POLNEAR is a local checkout of the
+# public repository networkdynamics/PolNeAR (the data never enters this one); SPLIT is dev
+# (default), train or test (the final figure only: never tune on it). Times the wasm too when
+# www/pkg is built. Not part of `make test`.
+SPLIT ?= dev
+.PHONY: polnear
+polnear:
+	@python3 bench/polnear/eval.py --check --polnear "$(POLNEAR)" --split "$(SPLIT)"
+	cargo build --release
+	python3 bench/polnear/eval.py --polnear "$(POLNEAR)" --split "$(SPLIT)" \
+		--bin target/release/voices $(if $(wildcard $(PKG)/voices.js),--pkg $(PKG))
