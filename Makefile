@@ -24,7 +24,8 @@ BROWSER_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=scripts/webdriver.json
 
 .PHONY: all setup setup-test build size demo test test-native check-wasm test-wasm-browser \
-	test-wasm-node test-e2e bench fuzz clean
+	test-wasm-node test-e2e bench fuzz clean setup-python python-install test-python \
+	test-examples test-spark
 
 all: build
 
@@ -49,7 +50,8 @@ demo: build
 
 # -k: one failing suite does not hide the results of the others; make still fails at the end.
 test: setup-test
-	$(MAKE) --no-print-directory -k test-native check-wasm test-wasm-browser test-wasm-node test-e2e
+	$(MAKE) --no-print-directory -k test-native check-wasm test-wasm-browser test-wasm-node test-e2e \
+		test-python
 
 test-native:
 	cargo test --no-fail-fast
@@ -72,6 +74,26 @@ test-wasm-node:
 
 test-e2e: build
 	node --test tests/e2e/
+
+# Python (python/, see README "Corpora in Python, Dask and Spark"): a venv in target/pyenv
+# (scripts/setup.sh python, reinstalled only when python/requirements-test.txt changes), the
+# package built by pip with the venv's maturin (no build isolation, so nothing is fetched per
+# run; cargo keeps python/target warm), then pytest. The tests compare with the debug CLI,
+# which test-native has built already.
+PYENV := target/pyenv
+PYTHON := $(PYENV)/bin/python
+PYTEST := $(PYTHON) -m pytest -p no:cacheprovider
+
+setup-python:
+	@bash scripts/setup.sh python
+
+python-install: setup-python
+	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYTHON) -m pip install -q --no-build-isolation \
+		--force-reinstall --no-deps ./python
+
+test-python: python-install
+	cargo build --bin voices
+	VOICES_CLI=target/debug/voices $(PYTEST) python/tests
 
 # Figures, not tests (see README, Benchmarks): the release wasm (the shipped build, into
 # target/bench-pkg) and compromise side by side in one Node process, and the native library

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing voices needs, each thing only if it is missing.
 #   scripts/setup.sh build   Rust wasm target, wasm-pack, wasm-bindgen-cli, npm tools (wasm-opt)
-#   scripts/setup.sh test    all of the above, plus Debian's Chromium and ChromeDriver
+#   scripts/setup.sh test    all of the above, plus Debian's Chromium and ChromeDriver, and
+#                            the Python tools below
+#   scripts/setup.sh python  only the Python tools: a venv in target/pyenv with
+#                            python/requirements-test.txt (maturin, pytest, Dask, pyarrow,
+#                            PySpark) and a Java runtime for Spark
 # Safe to run again: a warm machine finishes in about a second.
 set -euo pipefail
 
@@ -25,6 +29,35 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null
 }
+
+# Python: a venv of its own in target/pyenv (git-ignored), reinstalled only when
+# python/requirements-test.txt changes (its hash is kept in the venv).
+setup_python() {
+    local venv=target/pyenv requirements=python/requirements-test.txt stamp
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c '' 2>/dev/null; then
+        say "creating the Python venv $venv"
+        rm -rf "$venv"
+        python3 -m venv "$venv" || { apt_install python3-venv && python3 -m venv "$venv"; }
+    fi
+    stamp="$(sha256sum "$requirements" | cut -d' ' -f1)"
+    if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$stamp" ]; then
+        say "installing Python test tools into $venv (about a minute the first time)"
+        "$venv/bin/python" -m pip install -q --upgrade pip </dev/null
+        "$venv/bin/python" -m pip install -q -r "$requirements" </dev/null
+        echo "$stamp" >"$venv/.requirements.sha256"
+    fi
+    # Spark runs on the JVM: Java 17 or later.
+    if ! command -v java >/dev/null; then
+        apt_install openjdk-17-jre-headless
+    fi
+}
+
+if [ "$mode" = python ]; then
+    setup_python
+    say "ok ($mode)"
+    exit 0
+fi
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
 
@@ -61,6 +94,10 @@ if [ "$mode" = test ]; then
     if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
         apt_install chromium chromium-driver
     fi
+fi
+
+if [ "$mode" = test ]; then
+    setup_python
 fi
 
 say "ok ($mode)"
