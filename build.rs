@@ -13,7 +13,9 @@ fn main() {
         let text = fs::read_to_string(&path).expect("data files are UTF-8");
         let data: String = text
             .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with(['#', '+', '-']))
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with('#') && !l.starts_with("+ ") && !l.starts_with("- ")
+            })
             .flat_map(|l| [l, "\n"])
             .collect();
         let name = path.file_name().expect("a file name");

@@ -130,7 +130,9 @@ pub(crate) const TOPIC_HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/top
 /// The entry lines of a data file: comments, examples and blank lines skipped.
 fn entries(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     file.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with(['#', '+', '-']))
+        .filter(|l| {
+            !l.is_empty() && !l.starts_with('#') && !l.starts_with("+ ") && !l.starts_with("- ")
+        })
         .map(|l| l.split('\t').collect())
 }
 
@@ -216,7 +218,10 @@ fn load() -> Lexicons {
         }
     }
     let sentiment = pairs(SENTIMENT)
-        .map(|(k, v)| (k, v.parse().unwrap_or(0)))
+        .flat_map(|(valence, words)| {
+            let valence: i8 = valence.parse().unwrap_or(0);
+            words.split(' ').map(move |w| (w, valence))
+        })
         .collect();
     let topic_heads = pairs(TOPIC_HEADS).collect();
     Lexicons {
