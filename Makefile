@@ -26,7 +26,7 @@ BROWSER_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 
 .PHONY: all setup setup-test build size demo test test-native check-wasm test-wasm-browser \
 	test-wasm-node test-e2e bench fuzz clean setup-python python-install test-python \
-	test-examples test-spark
+	test-examples
 
 all: build
 
@@ -92,9 +92,15 @@ python-install: setup-python
 	PATH="$(CURDIR)/$(PYENV)/bin:$$PATH" $(PYTHON) -m pip install -q --no-build-isolation \
 		--force-reinstall --no-deps ./python
 
+# The suite includes the Dask and Spark examples on a 1,000-article corpus (about 25 s of the
+# run, most of it the JVM); test-examples runs those alone.
 test-python: python-install
 	cargo build --bin voices
 	VOICES_CLI=target/debug/voices $(PYTEST) python/tests
+
+test-examples: python-install
+	cargo build --bin voices
+	VOICES_CLI=target/debug/voices $(PYTEST) python/tests/test_examples.py
 
 # Figures, not tests (see README, Benchmarks): the release wasm (the shipped build, into
 # target/bench-pkg) and compromise side by side in one Node process, and the native library
