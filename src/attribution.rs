@@ -135,6 +135,13 @@ const AFTER_VERB: &[&str] = &[
     "on x",
     "at the conference",
     "in evidence",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "in written evidence",
 ];
 
@@ -575,6 +582,12 @@ impl Attributor<'_, '_> {
                 return self.reported(k, s_end, speaker, cue, true);
             }
         }
+        // "told reporters the plan had failed": past the addressee to the clause.
+        let k = if cue.verb.addressee {
+            skip_addressee(doc, k, s_end)
+        } else {
+            k
+        };
         if cue.verb.bare_clause {
             // A clause opens with its subject: a pronoun, or a determiner's noun phrase.
             let pronoun_subject = doc.is_word(k)
@@ -812,11 +825,14 @@ impl Attributor<'_, '_> {
                         end_np = m.end;
                     }
                 }
-                // "said its general secretary, Jane Smith": the name in apposition.
-                let named = doc
-                    .is(end_np, ",")
-                    .then(|| self.ents.mention_starting_at(end_np + 1))
-                    .flatten();
+                // "said its general secretary, Jane Smith", "said retired surgeon Jane Smith":
+                // the name after the description.
+                let name_at = if doc.is(end_np, ",") {
+                    end_np + 1
+                } else {
+                    end_np
+                };
+                let named = self.ents.mention_starting_at(name_at);
                 if let Some(m) = named.filter(|m| !self.ents.is_org(m.entity)).copied() {
                     return Some(Speaker {
                         entity: m.entity,
@@ -1174,6 +1190,64 @@ fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
         break;
     }
     from
+}
+
+/// After "told", "warned" …: the first token past an addressee ("him", "reporters", "the
+/// newspaper") when a clause follows it, else `k`.
+fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
+    let opens_clause = |j: usize| {
+        doc.is_word(j)
+            && matches!(
+                doc.word(j),
+                "the"
+                    | "a"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "I"
+                    | "this"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "there"
+            )
+    };
+    let word = if doc.is_word(k) {
+        doc.word(k)
+    } else {
+        return k;
+    };
+    let after = if matches!(
+        word,
+        "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "reporters"
+            | "journalists"
+            | "MPs"
+            | "lawmakers"
+            | "colleagues"
+            | "members"
+    ) {
+        k + 1
+    } else if matches!(word, "the" | "a") {
+        match (k + 2..(k + 5).min(end)).find(|&j| opens_clause(j)) {
+            Some(j) => j,
+            None => return k,
+        }
+    } else {
+        return k;
+    };
+    if opens_clause(after) {
+        after
+    } else {
+        k
+    }
 }
 
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.
