@@ -597,6 +597,8 @@ impl Finder<'_, '_> {
     fn people(&mut self) {
         let doc = self.doc;
         let lex = lexicons();
+        // Capitalised pairs not yet shown to be names.
+        let mut unproven = Vec::new();
         let mut t = 0;
         while t < doc.tokens.len() {
             if !doc.is_word(t) || !self.free(t) || doc.zone_of(t) != Zone::Body {
@@ -634,9 +636,38 @@ impl Finder<'_, '_> {
                     t += len;
                     continue;
                 }
+                unproven.push((t, t + len));
             }
             t += 1;
         }
+        // "Ana Quill took office in May. … Quill said": a name whose last word later speaks
+        // alone is a person's.
+        let speaking: std::collections::HashSet<&str> = (0..doc.tokens.len())
+            .filter(|&k| {
+                self.free(k)
+                    && doc.is_capitalised(k)
+                    && !self.name_word_before(k)
+                    && self.speaks_at(k)
+            })
+            .map(|k| strip_possessive(doc.word(k)))
+            .collect();
+        for (first, end) in unproven {
+            if (first..end).all(|k| self.free(k)) && speaking.contains(doc.word(end - 1)) {
+                self.person(first, first, end, Gender::Unknown);
+            }
+        }
+    }
+
+    /// Whether token `k` is directly followed by a reporting verb, or follows one.
+    fn speaks_at(&self, k: usize) -> bool {
+        let verbs = &lexicons().reporting_verbs;
+        let doc = self.doc;
+        doc.is_word(k + 1) && verbs.contains_key(doc.word(k + 1))
+            || k > 0 && doc.is_word(k - 1) && verbs.contains_key(doc.word(k - 1))
+    }
+
+    fn name_word_before(&self, k: usize) -> bool {
+        k > 0 && self.name_word(k - 1)
     }
 
     /// "general secretary Jane Smith", "headteacher Jane Smith", "the minister, Jane Smith".
