@@ -1049,17 +1049,23 @@ impl Attributor<'_, '_> {
                     .mentions_before(first)
                     .find(|m| fits(&self.ents.list[m.entity]))
                     .map(|m| m.entity);
-                if last_of_kind.is_some() || !definite || kind == "group" {
+                // A bare noun ("Police said") names the body as a definite one does.
+                if last_of_kind.is_some() || !definite && first != head || kind == "group" {
                     return last_of_kind;
                 }
                 // "the council said" with no council named: the council itself speaks.
-                let name = doc.slice(first + 1, end);
+                let from = if DETERMINERS.contains(&&*det) {
+                    first + 1
+                } else {
+                    first
+                };
+                let name = doc.slice(from, end);
                 let id = self.ents.find_org(name).unwrap_or_else(|| {
                     let mut e = Entity::new(EntityKind::Organisation, name);
                     e.org_kind = Some(kind);
                     self.ents.add(e)
                 });
-                self.ents.add_mention(first + 1, end, id);
+                self.ents.add_mention(from, end, id);
                 Some(id)
             }
             RoleKind::Person => {
