@@ -642,17 +642,18 @@ impl Finder<'_, '_> {
         }
         // "Ana Quill took office in May. … Quill said": a name whose last word later speaks
         // alone is a person's.
-        let speaking: std::collections::HashSet<&str> = (0..doc.tokens.len())
+        // Each word that speaks alone, to where it does.
+        let speaking: FastMap<&str, usize> = (0..doc.tokens.len())
             .filter(|&k| {
                 self.free(k)
                     && doc.is_capitalised(k)
                     && !self.name_word_before(k)
                     && self.speaks_at(k)
             })
-            .map(|k| strip_possessive(doc.word(k)))
+            .map(|k| (strip_possessive(doc.word(k)), k))
             .collect();
         for (first, end) in unproven {
-            if (first..end).all(|k| self.free(k)) && speaking.contains(doc.word(end - 1)) {
+            if (first..end).all(|k| self.free(k)) && speaking.contains_key(doc.word(end - 1)) {
                 self.person(first, first, end, Gender::Unknown);
             }
         }
