@@ -78,8 +78,6 @@ const AUXILIARIES: &[&str] = &[
     "can",
     "must",
     "further",
-    "has",
-    "later",
     "earlier",
     "last",
     "night",
@@ -88,7 +86,6 @@ const AUXILIARIES: &[&str] = &[
     "morning",
     "afternoon",
     "evening",
-    "had",
     "subsequently",
 ];
 

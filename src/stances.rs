@@ -199,7 +199,6 @@ const NOT_MODIFIERS: &[&str] = &[
     "independent",
     "external",
     "official",
-    "whole",
 ];
 
 const NEGATORS: &[&str] = &[
@@ -229,7 +228,6 @@ const NEGATORS: &[&str] = &[
     "won’t",
     "shouldn’t",
     "can’t",
-    "never",
 ];
 
 /// How much a stance word before a target counts against one sentiment word.
