@@ -149,7 +149,7 @@ const FINITE: &[&str] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "with", "to", "in", "from", "for",
+    "in", "on", "at", "during", "after", "before", "with", "to", "from", "for",
 ];
 
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
