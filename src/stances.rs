@@ -424,9 +424,16 @@ fn stance_frames(
         let quote = (from..quotes.len())
             .take_while(|&i| quotes[i].start < sentence.end)
             .find(|&i| quotes[i].end > sentence.start);
+        // "X has long been a fierce opponent of Y": a stance noun's holder is the subject.
+        let sentence_subject = || {
+            ents.mention_starting_at(sentence.first_token)
+                .filter(|m| m.end + 6 > t)
+                .map(|m| m.entity)
+        };
         let holder = quote
             .map(|q| quotes[q].speaker)
-            .or_else(|| subject_before(doc, ents, t, sentence.first_token));
+            .or_else(|| subject_before(doc, ents, t, sentence.first_token))
+            .or_else(sentence_subject);
         let Some(holder) = holder else { continue };
         if Target::Entity(holder) == target {
             continue;
