@@ -41,6 +41,16 @@ struct Speaker {
 /// Words that may stand between a speaker and the reporting verb ("will also say", "is
 /// expected to tell").
 const AUXILIARIES: &[&str] = &[
+    "only",
+    "not",
+    "forced",
+    "able",
+    "trying",
+    "tried",
+    "wanted",
+    "sought",
+    "went",
+    "on",
     "will",
     "would",
     "has",
@@ -847,9 +857,16 @@ impl Attributor<'_, '_> {
         None
     }
 
-    /// A named mention starting at `j`, or a pronoun there.
+    /// A named mention starting at `j`, a pronoun there, or a role nominal led by an
+    /// organisation's name ("the Example Party MP").
     fn named_or_pronoun_at(&mut self, j: usize) -> Option<Speaker> {
         if let Some(m) = self.ents.mention_starting_at(j).copied() {
+            let role_follows = self.ents.is_org(m.entity)
+                && self.doc.is_word(m.end)
+                && role_of(self.doc.word(m.end)) == Some(RoleKind::Person);
+            if role_follows {
+                return self.noun_phrase_ending(m.end, j.saturating_sub(1));
+            }
             return Some(Speaker {
                 entity: m.entity,
                 first: m.first,
@@ -1041,10 +1058,16 @@ impl Attributor<'_, '_> {
                     e.kind == EntityKind::Organisation
                         && (kind == "group" || e.org_kind == Some(kind))
                 };
+                // Else, as in a lede ("…, their largest union warned"), the first one named next.
                 let last_of_kind = self
                     .ents
                     .mentions_before(first)
                     .find(|m| fits(&self.ents.list[m.entity]))
+                    .or_else(|| {
+                        self.ents
+                            .mentions_after(end)
+                            .find(|m| fits(&self.ents.list[m.entity]))
+                    })
                     .map(|m| m.entity);
                 // A bare noun ("Police said") names the body as a definite one does.
                 if last_of_kind.is_some() || !definite && first != head || kind == "group" {
@@ -1090,6 +1113,20 @@ impl Attributor<'_, '_> {
                         .map(|(id, _)| id);
                     if known.is_some() {
                         return known;
+                    }
+                    // "Jane Smith … The minister said": the person just named, unless their
+                    // known role is another one.
+                    let para = doc.para_of(first);
+                    let recent = self
+                        .ents
+                        .mentions_before(first)
+                        .take_while(|m| doc.para_of(m.first) + 1 >= para)
+                        .find(|m| {
+                            let e = &self.ents.list[m.entity];
+                            e.kind == EntityKind::Person && !e.unnamed && e.role.is_none()
+                        });
+                    if let Some(m) = recent {
+                        return Some(m.entity);
                     }
                 }
                 let from = if DETERMINERS.contains(&&*det) {

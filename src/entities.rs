@@ -106,6 +106,12 @@ impl Entities {
             .filter_map(|j| self.mention_starting_at(j))
     }
 
+    /// Mentions starting at or after token `t`, nearest first, within [`ANTECEDENT_WINDOW`].
+    pub fn mentions_after(&self, t: usize) -> impl Iterator<Item = &Mention> {
+        (t..(t + ANTECEDENT_WINDOW).min(self.mention_at.len()))
+            .filter_map(|j| self.mention_starting_at(j))
+    }
+
     pub fn is_org(&self, id: EntityId) -> bool {
         self.list[id].kind == EntityKind::Organisation
     }
@@ -870,6 +876,14 @@ impl Finder<'_, '_> {
                 }
             }
             return None;
+        }
+        // "Home Secretary Jane Smith": a title that opened the mention belongs to the role.
+        if lexicons()
+            .honorifics
+            .get(doc.word(end))
+            .is_some_and(|h| h.title)
+        {
+            end += 1;
         }
         let mut s = end;
         while s > sentence_start && doc.is_word(s - 1) && is_role_word(doc.word(s - 1)) {
