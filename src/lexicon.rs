@@ -127,13 +127,10 @@ pub(crate) const STANCE_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/st
 pub(crate) const SENTIMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/sentiment.txt"));
 pub(crate) const TOPIC_HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/topics.txt"));
 
-/// The entry lines of a data file: comments, examples and blank lines skipped.
+/// The entry lines of a data file, as tab-separated fields (build.rs has already removed
+/// comments, examples and blank lines).
 fn entries(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    file.lines()
-        .filter(|l| {
-            !l.is_empty() && !l.starts_with('#') && !l.starts_with("+ ") && !l.starts_with("- ")
-        })
-        .map(|l| l.split('\t').collect())
+    file.lines().map(|l| l.split('\t').collect())
 }
 
 pub(crate) fn lexicons() -> &'static Lexicons {
