@@ -116,6 +116,24 @@ bench: setup
 	$(BENCH_DIR)/release/voices-bench $(BENCH_DIR)
 	node bench/bench.mjs $(BENCH_DIR) $(BENCH_PKG)
 
+# Corpus throughput (README, Benchmarks; kept apart from `bench`: about five minutes, and it needs
+# the Python venv, Java and spaCy): articles/s and per core on BENCH_ARTICLES synthetic articles
+# (examples/make_corpus.py) for the release CLI's --jsonl (peak RSS at BENCH_SMALL and at
+# BENCH_ARTICLES articles), analyse_many at 1 and 2 threads, the Dask and Spark examples end to
+# end, and spaCy's en_core_web_sm (nlp.pipe, on the first SPACY_ARTICLES, in a venv of its own:
+# bench/corpus/setup.sh). Prints a Markdown table; adds the "corpus" key to target/bench.json.
+BENCH_ARTICLES ?= 10000
+BENCH_SMALL ?= 1000
+SPACY_ARTICLES ?= 1000
+BENCH_PYENV := target/bench-pyenv
+.PHONY: bench-corpus
+bench-corpus: python-install
+	cargo build --release --bin voices
+	@bash bench/corpus/setup.sh $(BENCH_PYENV)
+	$(PYTHON) bench/corpus/run.py --articles $(BENCH_ARTICLES) --small $(BENCH_SMALL) \
+		--spacy-articles $(SPACY_ARTICLES) --cli target/release/voices \
+		--spacy-python $(BENCH_PYENV)/bin/python
+
 # The property tests at 100,000 cases each, optimised (about a minute on two cores).
 fuzz:
 	PROPTEST_CASES=100000 cargo test --release --test properties
