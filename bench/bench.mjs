@@ -226,6 +226,14 @@ out.push('', '### Targets (issue 5)', '');
 out.push(table(['target', 'measured', 'limit', 'met'], targets.map((t) => [t.target, t.value, t.limit, t.met ? 'yes' : '**no**'])));
 console.log(out.join('\n'));
 
+// bench/corpus/run.py (`make bench-corpus`) keeps its figures in the same file under "corpus":
+// carry them over.
+let corpus;
+try {
+  corpus = JSON.parse(readFileSync('target/bench.json', 'utf8')).corpus;
+} catch {
+  corpus = undefined;
+}
 writeFileSync(
   'target/bench.json',
   JSON.stringify(
@@ -239,6 +247,7 @@ writeFileSync(
       lone_surrogates: surrogates,
       size,
       targets,
+      corpus,
     },
     null,
     2,
