@@ -34,14 +34,45 @@ export function htmlToText(html) {
   return out.join('').split('\n').map((line) => line.trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
+const coded = (code, message) => Object.assign(new Error(message), { code });
+const isHTML = (name, type, text) => /\.x?html?$/i.test(name) || /html/.test(type) || /^\s*<(!doctype html|html)/i.test(text.slice(0, 200));
+
 /** The text of a dropped or opened file; HTML is reduced to its text. Throws on a file over the limit. */
 export async function readArticleFile(file) {
   if (file.size > LIMIT_BYTES) {
     throw Object.assign(new Error(`${file.name} is ${formatBytes(file.size)}; the analyser takes at most ${formatBytes(LIMIT_BYTES)}`), { code: 'input_too_large' });
   }
   const text = await file.text();
-  const html = /\.x?html?$/i.test(file.name) || /html/.test(file.type) || /^\s*<(!doctype html|html)/i.test(text.slice(0, 200));
-  return html ? htmlToText(text) : text;
+  return isHTML(file.name, file.type, text) ? htmlToText(text) : text;
+}
+
+/** Whether a file looks like an article the corpus view takes: text or HTML by name or type. */
+export const isArticleFile = (file) => /\.(txt|text|md|html?|xhtml)$/i.test(file.name)
+  || (/^text\/(plain|html|markdown)\b/.test(file.type) && !/\.[a-z0-9]{1,5}$/i.test(file.name));
+
+/**
+ * The text of one corpus file, strictly: over the limit, unreadable or not UTF-8 is an error
+ * with a `code` (input_too_large, unreadable, invalid_utf8, empty). HTML is reduced to its text.
+ */
+export async function readCorpusFile(file) {
+  if (file.size > LIMIT_BYTES) {
+    throw coded('input_too_large', `too large: ${formatBytes(file.size)}; the analyser takes at most ${formatBytes(LIMIT_BYTES)}`);
+  }
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (err) {
+    throw coded('unreadable', `could not be read (${err?.name ?? 'error'}): it may have been moved or deleted`);
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw coded('invalid_utf8', 'not UTF-8 text: save it as UTF-8 and add it again');
+  }
+  if (isHTML(file.name, file.type, text)) text = htmlToText(text);
+  if (!text.trim()) throw coded('empty', 'no text to analyse');
+  return text;
 }
 
 const csvField = (value) => {
@@ -49,7 +80,10 @@ const csvField = (value) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** One row a quote (RFC 4180: CRLF line ends, fields with quotes, commas or breaks quoted). */
+/** Rows as RFC 4180 CSV: CRLF line ends, fields with quotes, commas or breaks quoted. */
+export const csvRows = (rows) => rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+
+/** One row a quote. */
 export function toCSV(analysis) {
   const ix = index(analysis);
   const rows = [['speaker', 'organisation', 'kind', 'text', 'start', 'end']];
@@ -57,7 +91,7 @@ export function toCSV(analysis) {
     const org = speakerOrganisation(analysis, q.speaker);
     rows.push([ix.name(q.speaker), org ? ix.name(org) : '', q.kind, q.text, q.start, q.end]);
   }
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvRows(rows);
 }
 
 export const toJSON = (analysis) => `${JSON.stringify(analysis, null, 2)}\n`;

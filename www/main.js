@@ -1,7 +1,9 @@
 // The page: input (paste, samples, open, drop), debounced analysis in a module worker,
-// results via render.js, export via io.js.
+// results via render.js, export via io.js; many files at once in the corpus view
+// (corpus-view.js), whose articles open here.
 import { createView } from './render.js';
 import { LIMIT_BYTES, download, formatBytes, readArticleFile, toCSV, toJSON } from './io.js';
+import { createCorpusView, droppedItems } from './corpus-view.js';
 
 const LONG = 100_000; // characters: a longer input waits longer before it is analysed
 
@@ -21,6 +23,9 @@ const els = {
   evidence: $('evidence'),
   speakerFilter: $('filter-speaker'),
   kindFilters: document.querySelectorAll('input[name="kind"]'),
+  corpus: $('corpus'),
+  draftNote: $('draft-note'),
+  draftSource: $('draft-source'),
 };
 const exportButtons = [$('export-json'), $('export-csv'), $('copy-json')];
 const view = createView(els);
@@ -30,6 +35,10 @@ let latest = 0; // id of the newest request; older answers are dropped
 let inFlight = false; // one request at a time; the newest waits for the worker to be free
 let pending = false;
 let timer;
+// A corpus article shown here keeps what was in the text area before, to come back to.
+let draft = null;
+let fromCorpus = null; // the corpus text last put in the text area
+let gotoAfter = null; // { id, quote }: the quote to show once request `id` is rendered
 
 function setStatus(text, state) {
   els.status.textContent = text;
@@ -104,6 +113,12 @@ function onResult({ data }) {
   const { speakers, quotes } = view.show(text, data.analysis);
   setBusy(false);
   for (const button of exportButtons) button.disabled = false;
+  if (gotoAfter?.id === data.id) {
+    const { quote } = gotoAfter;
+    gotoAfter = null;
+    if (quote) view.gotoQuote(quote);
+    else els.inputSection.scrollIntoView({ block: 'start' });
+  }
   if (!text.trim()) {
     setStatus('Ready: paste an article, drop a file or choose a sample.', 'done');
     return;
@@ -170,7 +185,33 @@ async function copyJSON() {
   }
 }
 
+/** Show a corpus article here, keeping what the text area held (restored by "Back to your text"). */
+function openFromCorpus(article, quote) {
+  const current = els.input.value;
+  if (draft === null && current !== fromCorpus && current.trim() !== '') draft = current;
+  fromCorpus = article.text;
+  els.sample.value = '';
+  els.input.value = article.text;
+  if (draft !== null) {
+    els.draftSource.textContent = `Showing ${article.file} from the corpus; your text is kept.`;
+    els.draftNote.hidden = false;
+  }
+  analyseNow();
+  gotoAfter = { id: latest, quote };
+}
+
+function restoreDraft() {
+  if (draft === null) return;
+  els.input.value = draft;
+  draft = null;
+  fromCorpus = null;
+  els.draftNote.hidden = true;
+  analyseNow();
+  els.input.focus();
+}
+
 const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+const corpus = createCorpusView(els.corpus, { onOpen: openFromCorpus });
 
 startWorker();
 els.input.addEventListener('input', () => {
@@ -193,8 +234,33 @@ els.inputSection.addEventListener('drop', (event) => {
   els.inputSection.removeAttribute('data-drop');
   if (!event.dataTransfer?.files.length) return; // dropped text: the text area inserts it
   event.preventDefault();
-  openFile(event.dataTransfer.files[0]);
+  const items = droppedItems(event.dataTransfer);
+  if (items.length === 1 && items[0] instanceof File) {
+    openFile(items[0]);
+    return;
+  }
+  // Several files or a folder: the corpus view takes them, and the text area keeps its text.
+  corpus.addDropped(items);
+  els.corpus.scrollIntoView({ block: 'start' });
 });
+// Files dropped anywhere else go to the corpus view (rather than the browser opening them).
+window.addEventListener('dragover', (event) => {
+  if (!hasFiles(event) || event.defaultPrevented) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+  els.corpus.setAttribute('data-drop', '');
+});
+window.addEventListener('dragleave', (event) => {
+  if (!event.relatedTarget) els.corpus.removeAttribute('data-drop');
+});
+window.addEventListener('drop', (event) => {
+  els.corpus.removeAttribute('data-drop');
+  if (event.defaultPrevented || !event.dataTransfer?.files.length) return;
+  event.preventDefault();
+  corpus.addDropped(droppedItems(event.dataTransfer));
+  if (!els.corpus.contains(event.target)) els.corpus.scrollIntoView({ block: 'start' });
+});
+$('restore-draft').addEventListener('click', restoreDraft);
 $('export-json').addEventListener('click', () => exportAs('json'));
 $('export-csv').addEventListener('click', () => exportAs('csv'));
 $('copy-json').addEventListener('click', copyJSON);

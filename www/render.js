@@ -10,7 +10,7 @@ const HUES = 8;
 // (content-visibility), so a megabyte of text does not stall the page.
 const CHUNK = 16_000;
 
-function el(tag, props = {}, text) {
+export function el(tag, props = {}, text) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
@@ -336,5 +336,6 @@ export function createView(els) {
     get text() { return text; },
     setSpeaker,
     selectQuote,
+    gotoQuote,
   };
 }
