@@ -483,7 +483,8 @@ export function createCorpusView(root, { onOpen }) {
     els.network.replaceChildren(root);
     els.networkNote.textContent = corpus.stances.length > MAX_EDGES
       ? `The diagram shows the ${MAX_EDGES} links found in the most articles; the table below lists all ${corpus.stances.length}.`
-      : 'Solid lines: for; dashed: against; dotted: mixed. Thicker: found more often. The table below lists the same links.';
+      : 'Solid lines: for; dashed: against; dotted: mixed; thicker: found more often. Filled circles are organisations, '
+        + 'dashed ones topics, open ones people. The table below lists the same links.';
   }
 
   const STANCE_COLUMNS = ['Holder', 'Target', 'Stance', 'For', 'Against', 'Mixed', 'Articles', 'Evidence'];
