@@ -113,6 +113,49 @@ impl Drop for TempFile {
     }
 }
 
+/// A directory that is removed with its contents when the test ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let path = unique_temp_path().with_extension("d");
+        std::fs::create_dir(&path).expect("temp dir is made");
+        TempDir(path)
+    }
+
+    /// Writes a file at `relative`, making its folders.
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("temp path is UTF-8")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The one-article answer for `text`, as `voices analyse -` prints it.
+fn analysis_of(text: &str) -> String {
+    let output = voices(&["analyse", "-"], text.as_bytes());
+    assert_exit(&output, 0);
+    stdout(&output).to_string()
+}
+
+/// A batch answer line: the one-article answer with `id` (JSON) put first.
+fn with_id(id: &str, analysis: &str) -> String {
+    format!("{{\"id\":{id},{}", analysis.strip_prefix('{').unwrap())
+}
+
+const CSV_HEADER: &str =
+    "id,quote_id,kind,speaker_id,speaker,speaker_type,organisation,text,start,end,cue\n";
+
 #[test]
 fn analyse_file_prints_one_line_of_json_with_the_five_arrays() {
     let file = TempFile::new(ARTICLE);
@@ -186,6 +229,7 @@ fn a_missing_file_is_named_with_its_code() {
     for args in [
         ["analyse", missing].as_slice(),
         &["analyse", "--jsonl", missing],
+        &["analyse", "--jsonl", "--format", "csv", missing],
     ] {
         let output = voices(args, b"");
         assert_exit(&output, 2);
@@ -198,10 +242,10 @@ fn a_missing_file_is_named_with_its_code() {
 }
 
 #[test]
-fn a_directory_is_refused_with_its_code() {
+fn a_directory_is_refused_with_its_code_as_jsonl_input() {
     let directory = std::env::temp_dir();
     let directory = directory.to_str().unwrap();
-    let output = voices(&["analyse", directory], b"");
+    let output = voices(&["analyse", "--jsonl", directory], b"");
     assert_exit(&output, 2);
     assert_eq!(stdout(&output), "");
     assert_eq!(
@@ -425,7 +469,9 @@ fn a_closed_stdout_ends_the_run_quietly() {
 
 #[test]
 fn usage_errors_exit_2_with_the_usage() {
-    let cases: [&[&str]; 8] = [
+    let directory = std::env::temp_dir();
+    let directory = directory.to_str().unwrap();
+    let cases: [&[&str]; 18] = [
         &[],
         &["--frobnicate"],
         &["frobnicate"],
@@ -434,6 +480,16 @@ fn usage_errors_exit_2_with_the_usage() {
         &["analyse", "-x"],
         &["analyse", "one.txt", "two.txt"],
         &["analyse", "--jsonl", "--pretty"],
+        &["analyse", "--jsonl", "--threads", "0"],
+        &["analyse", "--jsonl", "--threads=0"],
+        &["analyse", "--jsonl", "--threads", "many"],
+        &["analyse", "--jsonl", "--threads", "-1"],
+        &["analyse", "--jsonl", "--threads", "1025"],
+        &["analyse", "--jsonl", "--threads"],
+        &["analyse", "--jsonl", "--format", "xml"],
+        &["analyse", "--threads", "2", "article.txt"],
+        &["analyse", "--format", "csv", "-"],
+        &["analyse", "--pretty", directory],
     ];
     for args in cases {
         let output = voices(args, b"");
@@ -473,8 +529,11 @@ fn help_explains_the_commands_codes_and_exit_statuses() {
         "--version",
         "Exit codes",
         "  0  success",
-        "  1  --jsonl",
+        "  1  --jsonl or DIR",
         "  2  usage",
+        "DIR",
+        "--threads",
+        "--format",
     ] {
         assert!(stdout(&help).contains(needle), "--help lacks {needle:?}");
     }
@@ -494,7 +553,18 @@ fn help_explains_the_commands_codes_and_exit_statuses() {
         "invalid_record",
     ];
     let limit = format!("{} MiB", voices::MAX_INPUT_BYTES / (1024 * 1024));
-    let others = ["--jsonl", "\"id\"", "\"line\"", "Exit codes", &limit];
+    let others = [
+        "--jsonl",
+        "\"id\"",
+        "\"line\"",
+        "Exit codes",
+        &limit,
+        "--threads N",
+        "--format",
+        ".html",
+        "extracted text",
+        CSV_HEADER.trim_end(),
+    ];
     for needle in codes.iter().chain(&others) {
         assert!(
             stdout(&analyse_help).contains(needle),
@@ -521,4 +591,251 @@ fn version_prints_the_crate_version() {
         stdout(&output),
         format!("voices {}\n", env!("CARGO_PKG_VERSION"))
     );
+}
+
+#[test]
+fn bad_thread_counts_name_the_value() {
+    let output = voices(&["analyse", "--jsonl", "--threads", "0"], b"");
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).starts_with(
+            "voices: error[usage]: --threads takes a whole number from 1 to 1024, not '0'\n\
+             Usage: voices analyse"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// A batch from the seed articles, each several times, with a bad line and a blank one.
+fn seed_batch() -> (String, Vec<(String, String)>) {
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/seeds")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 5, "the seeds are there");
+    let texts: Vec<(String, String)> = seeds
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            (name, std::fs::read_to_string(path).unwrap())
+        })
+        .collect();
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for round in 0..30 {
+        for (name, text) in &texts {
+            let id = format!("{name}#{round}");
+            input += &format!("{}\n", json!({"id": id, "text": text}));
+            expected.push((id, text.clone()));
+            if expected.len() == 77 {
+                input += "{\"id\": \"broken\", \"text\": \n\n";
+            }
+        }
+    }
+    (input, expected)
+}
+
+#[test]
+fn jsonl_output_is_the_same_on_one_thread_or_four_and_in_input_order() {
+    let (input, expected) = seed_batch();
+    let one = voices(&["analyse", "--jsonl", "--threads", "1"], input.as_bytes());
+    let four = voices(&["analyse", "--jsonl", "--threads=4"], input.as_bytes());
+    let default = voices(&["analyse", "--jsonl"], input.as_bytes());
+    for output in [&one, &four, &default] {
+        assert_exit(output, 1);
+        assert!(stderr(output).starts_with("voices: 151 articles, 1 error in "));
+    }
+    assert_eq!(stdout(&four), stdout(&one));
+    assert_eq!(stdout(&default), stdout(&one));
+
+    // Each answer is the one-article answer with the id first; the broken line is line 78.
+    let singles: std::collections::HashMap<String, String> = expected
+        .iter()
+        .take(5)
+        .map(|(_, text)| (text.clone(), analysis_of(text)))
+        .collect();
+    let mut lines: Vec<String> = expected
+        .iter()
+        .map(|(id, text)| with_id(&json!(id).to_string(), &singles[text]))
+        .collect();
+    lines.insert(
+        77,
+        "{\"id\":null,\"line\":78,\"error\":{\"code\":\"invalid_json\",\"message\":\
+         \"line is not JSON: EOF while parsing a value at line 1 column 25\"}}\n"
+            .to_string(),
+    );
+    // Line by line first, for a readable failure.
+    for (n, (got, want)) in stdout(&one).split_inclusive('\n').zip(&lines).enumerate() {
+        assert_eq!(got, want, "output line {}", n + 1);
+    }
+    assert_eq!(stdout(&one), lines.concat());
+}
+
+#[test]
+fn csv_output_is_the_same_on_one_thread_or_four() {
+    let (input, _) = seed_batch();
+    let one = voices(
+        &["analyse", "--jsonl", "--threads", "1", "--format", "csv"],
+        input.as_bytes(),
+    );
+    let four = voices(
+        &["analyse", "--jsonl", "--threads", "4", "--format=csv"],
+        input.as_bytes(),
+    );
+    assert_exit(&one, 1);
+    assert_exit(&four, 1);
+    assert_eq!(stdout(&four), stdout(&one));
+    assert!(stdout(&one).starts_with(CSV_HEADER));
+    assert!(stdout(&one).lines().count() > 150, "{}", stdout(&one));
+}
+
+#[test]
+fn csv_has_one_row_per_quote_quoted_as_rfc_4180_asks() {
+    let input = format!(
+        "{}\n{}\n{}\n{}\n",
+        json!({"id": "a,\"b\"\nc", "text": ARTICLE}),
+        json!({"id": 7, "text": "Jane Smith said the union had said \"no, never\" to the plan."}),
+        json!({"text": "No one speaks here."}),
+        json!({"id": "bad", "text": 5}),
+    );
+    let output = voices(&["analyse", "--jsonl", "--format", "csv"], input.as_bytes());
+    assert_exit(&output, 1);
+    assert_eq!(
+        stdout(&output),
+        [
+            CSV_HEADER,
+            "\"a,\"\"b\"\"\nc\",q1,direct,p1,Jane Smith,person,National Union of Teachers,\
+             \"We will not accept these cuts,\",1,31,said\n",
+            "\"a,\"\"b\"\"\nc\",q2,indirect,o2,Department for Education,organisation,\
+             Department for Education,the plans were fair and would protect front-line staff,\
+             137,191,said\n",
+            "7,q1,mixed,p1,Jane Smith,person,,\
+             \"the union had said \"\"no, never\"\" to the plan\",16,58,said\n",
+            "7,q2,direct,o1,union,organisation,union,\"no, never\",36,45,said\n",
+        ]
+        .concat()
+    );
+    // Error records go to stderr as the JSON error line, before the summary.
+    let (error_line, summary) = stderr(&output).split_once('\n').unwrap();
+    assert_eq!(
+        error_line,
+        "{\"id\":\"bad\",\"line\":4,\"error\":{\"code\":\"invalid_record\",\
+         \"message\":\"\\\"text\\\" is missing or not a string\"}}"
+    );
+    assert!(
+        summary.starts_with("voices: 4 articles, 1 error in "),
+        "{summary}"
+    );
+}
+
+#[test]
+fn csv_of_an_empty_batch_is_the_header() {
+    let output = voices(&["analyse", "--jsonl", "--format", "csv"], b"");
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), CSV_HEADER);
+}
+
+const STORY_HTML: &str = "<!DOCTYPE html>\n<html><head><title>Cuts | News</title>\n\
+<script>var x = \"<p>Nobody said this</p>\";</script></head>\n\
+<body><nav><a href=\"/\">Home</a> said</nav>\n<article><h1>Teachers&rsquo;   union</h1>\n\
+<p>&ldquo;We will not accept these cuts,&rdquo; said Jane Smith, general secretary of the\n\
+National Union of Teachers.</p>\n<p>The Department for Education said the plans were <b>fair</b>.\
+</p></article></body></html>\n";
+
+/// The text `voices` extracts from STORY_HTML.
+const STORY_TEXT: &str = "Teachers’ union\n\n“We will not accept these cuts,” said Jane Smith, \
+general secretary of the National Union of Teachers.\n\nThe Department for Education said the \
+plans were fair.";
+
+/// A folder with text, HTML, a non-UTF-8 file and files that are not articles.
+fn article_folder() -> TempDir {
+    let dir = TempDir::new();
+    dir.write("b.txt", ARTICLE);
+    dir.write("a.txt", "");
+    dir.write("bad.txt", b"caf\xe9 au lait");
+    dir.write("image.png", ARTICLE);
+    dir.write("notes.md", ARTICLE);
+    dir.write("news/story.html", STORY_HTML);
+    dir.write("news/old.HTM", "<p>All quiet.</p>");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir.0, dir.0.join("news/loop.txt")).unwrap();
+    dir
+}
+
+#[test]
+fn a_folder_gives_one_line_per_article_file_in_path_order() {
+    let dir = article_folder();
+    let output = voices(&["analyse", dir.path()], b"");
+    assert_exit(&output, 1);
+    let expected = [
+        with_id("\"a.txt\"", &analysis_of("")),
+        with_id("\"b.txt\"", &analysis_of(ARTICLE)),
+        "{\"id\":\"bad.txt\",\"error\":{\"code\":\"invalid_utf8\",\
+         \"message\":\"file is not valid UTF-8 (first bad byte at offset 3)\"}}\n"
+            .to_string(),
+        with_id("\"news/old.HTM\"", &analysis_of("All quiet.")),
+        with_id("\"news/story.html\"", &analysis_of(STORY_TEXT)),
+    ];
+    assert_eq!(stdout(&output), expected.concat());
+    assert!(
+        stderr(&output).starts_with("voices: 5 articles, 1 error in "),
+        "{}",
+        stderr(&output)
+    );
+
+    // Offsets are in the extracted text: the quote's slice of it is the quote.
+    let story: Value = serde_json::from_str(stdout(&output).lines().nth(4).unwrap()).unwrap();
+    let quote = &story["quotes"][0];
+    let utf16: Vec<u16> = STORY_TEXT.encode_utf16().collect();
+    let (start, end) = (
+        quote["start"].as_u64().unwrap(),
+        quote["end"].as_u64().unwrap(),
+    );
+    let slice = String::from_utf16(&utf16[start as usize..end as usize]).unwrap();
+    assert_eq!(slice, "We will not accept these cuts,");
+    assert_eq!(quote["text"], slice);
+}
+
+#[test]
+fn a_folder_gives_the_same_output_on_any_number_of_threads() {
+    let dir = article_folder();
+    let one = voices(&["analyse", "--threads", "1", dir.path()], b"");
+    let three = voices(&["analyse", "--threads", "3", dir.path()], b"");
+    assert_exit(&three, 1);
+    assert_eq!(stdout(&three), stdout(&one));
+}
+
+#[test]
+fn a_folder_as_csv_puts_the_error_line_on_stderr() {
+    let dir = article_folder();
+    let output = voices(&["analyse", "--format", "csv", dir.path()], b"");
+    assert_exit(&output, 1);
+    let text = stdout(&output);
+    assert!(text.starts_with(CSV_HEADER), "{text}");
+    assert!(
+        text.contains("\nb.txt,q1,direct,p1,Jane Smith,person,National Union of Teachers,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nnews/story.html,q1,direct,p1,Jane Smith,person,"),
+        "{text}"
+    );
+    assert!(stderr(&output).starts_with(
+        "{\"id\":\"bad.txt\",\"error\":{\"code\":\"invalid_utf8\",\"message\":\
+         \"file is not valid UTF-8 (first bad byte at offset 3)\"}}\n\
+         voices: 5 articles, 1 error in "
+    ));
+}
+
+#[test]
+fn a_folder_without_articles_gives_no_lines() {
+    let dir = TempDir::new();
+    dir.write("readme.md", "nothing");
+    let output = voices(&["analyse", dir.path()], b"");
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).starts_with("voices: 0 articles, 0 errors in "));
 }
