@@ -414,6 +414,25 @@ describe('corpus view', () => {
     assert.equal(await page.inputValue('#article'), DRAFT);
   });
 
+  test('a file that cannot be read, or holds no text, gets its own reason', async () => {
+    // A File whose bytes are gone (moved or deleted after it was picked) rejects when read;
+    // the browser gives no way to make one here, so readCorpusFile gets a stand-in.
+    const reasons = await page.evaluate(async () => {
+      const { readCorpusFile } = await import('./io.js');
+      const gone = { name: 'gone.txt', type: 'text/plain', size: 10, arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) };
+      const out = [];
+      for (const file of [gone, new File(['  \n '], 'blank.txt'), new File(['<html><body><script>x()</script></body></html>'], 'blank.html')]) {
+        try { out.push(['ok', await readCorpusFile(file)]); } catch (err) { out.push([err.code, err.message]); }
+      }
+      return out;
+    });
+    assert.deepEqual(reasons, [
+      ['unreadable', 'could not be read (NotReadableError): it may have been moved or deleted'],
+      ['empty', 'no text to analyse'],
+      ['empty', 'no text to analyse'],
+    ]);
+  });
+
   test('has no serious or critical accessibility violations and fits 360px, light and dark', async () => {
     await page.locator('#corpus-speakers tbody th button', { hasText: /^Amanda Spielman$/ }).click();
     await page.click('#corpus-stances button[data-edge="0"]');
