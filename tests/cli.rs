@@ -760,8 +760,15 @@ fn article_folder() -> TempDir {
     dir.write("notes.md", ARTICLE);
     dir.write("news/story.html", STORY_HTML);
     dir.write("news/old.HTM", "<p>All quiet.</p>");
+    // A link to a folder is not followed (this one would loop), nor is a FIFO read (it would
+    // block).
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&dir.0, dir.0.join("news/loop.txt")).unwrap();
+    {
+        std::os::unix::fs::symlink(&dir.0, dir.0.join("news/loop.txt")).unwrap();
+        let fifo = dir.0.join("pipe.txt");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|status| status.success()), "mkfifo works");
+    }
     dir
 }
 
@@ -838,4 +845,19 @@ fn a_folder_without_articles_gives_no_lines() {
     assert_exit(&output, 0);
     assert_eq!(stdout(&output), "");
     assert!(stderr(&output).starts_with("voices: 0 articles, 0 errors in "));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_in_a_folder_is_an_error_line() {
+    let dir = TempDir::new();
+    dir.write("a.txt", "All quiet.");
+    std::os::unix::fs::symlink(dir.0.join("gone.txt"), dir.0.join("b.txt")).unwrap();
+    let output = voices(&["analyse", dir.path()], b"");
+    assert_exit(&output, 1);
+    assert_eq!(
+        stdout(&output),
+        with_id("\"a.txt\"", &analysis_of("All quiet."))
+            + "{\"id\":\"b.txt\",\"error\":{\"code\":\"not_found\",\"message\":\"no such file\"}}\n"
+    );
 }

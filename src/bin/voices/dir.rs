@@ -121,7 +121,7 @@ fn read_text(path: &Path) -> Result<String, LineError> {
 
 /// A depth-first walk in path order: each directory's entries sorted by name, a directory's
 /// files and subdirectories in that one order. Symbolic links to files are followed, to
-/// directories not (no cycles).
+/// directories not (no cycles); anything but a regular file is skipped.
 struct Walk {
     /// The entries still to visit in each directory entered, the innermost last, with each
     /// one's id (the path relative to the root, '/'-separated).
@@ -166,15 +166,18 @@ impl Iterator for Walk {
             if kind(&path).is_none() {
                 continue;
             }
-            // A link counts as what it links to; a broken one fails when it is read.
+            // A link counts as what it links to; a broken one fails when it is read. Only
+            // regular files are read: a FIFO or a device would never end.
             let size = if metadata.is_symlink() {
                 match fs::metadata(&path) {
-                    Ok(target) if target.is_dir() => continue,
-                    Ok(target) => target.len(),
+                    Ok(target) if target.is_file() => target.len(),
+                    Ok(_) => continue,
                     Err(_) => 0,
                 }
-            } else {
+            } else if metadata.is_file() {
                 metadata.len()
+            } else {
+                continue;
             };
             return Some(Found::File { path, id, size });
         }
