@@ -116,7 +116,7 @@ bench: setup
 	$(BENCH_DIR)/release/voices-bench $(BENCH_DIR)
 	node bench/bench.mjs $(BENCH_DIR) $(BENCH_PKG)
 
-# Corpus throughput (README, Benchmarks; kept apart from `bench`: about five minutes, and it needs
+# Corpus throughput (README, Benchmarks; kept apart from `bench`: about three minutes, and it needs
 # the Python venv, Java and spaCy): articles/s and per core on BENCH_ARTICLES synthetic articles
 # (examples/make_corpus.py) for the release CLI's --jsonl (peak RSS at BENCH_SMALL and at
 # BENCH_ARTICLES articles), analyse_many at 1 and 2 threads, the Dask and Spark examples end to
