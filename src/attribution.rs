@@ -165,6 +165,90 @@ const PREPOSITIONS: &[&str] = &[
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
+/// Heads of a group subject that are not plural nouns ("Some said", "most of them say").
+const QUANTIFIERS: &[&str] = &[
+    "some",
+    "many",
+    "most",
+    "others",
+    "both",
+    "all",
+    "few",
+    "half",
+    "several",
+    "majority",
+    "minority",
+    "plurality",
+    "none",
+    "each",
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+];
+
+/// Participles that follow a group's head ("the voters surveyed said").
+const SURVEYED: &[&str] = &["surveyed", "polled", "questioned", "interviewed", "asked"];
+
+/// Words ending in "s" that do not head a group of speakers.
+const NOT_GROUPS: &[&str] = &[
+    "news",
+    "always",
+    "perhaps",
+    "sometimes",
+    "whereas",
+    "besides",
+    "towards",
+    "afterwards",
+    "yes",
+    "ours",
+    "theirs",
+    "hers",
+    "reports",
+    "results",
+    "polls",
+    "surveys",
+    "studies",
+    "documents",
+    "data",
+    "records",
+    "figures",
+    "numbers",
+    "statistics",
+    "filings",
+    "papers",
+    "emails",
+    "letters",
+    "documents",
+    "minutes",
+    "rules",
+    "laws",
+    "orders",
+    "plans",
+    "proposals",
+    "comments",
+    "remarks",
+    "words",
+    "statements",
+    "tweets",
+    "posts",
+    "ads",
+    "videos",
+    "pictures",
+    "photos",
+    "images",
+    "books",
+    "articles",
+    "stories",
+    "notes",
+    "things",
+    "details",
+    "terms",
+    "reasons",
+    "facts",
+    "views",
+];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "that",
 ];
@@ -193,6 +277,10 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
     let mut cues = Vec::new();
     for t in 0..doc.tokens.len() {
         if !doc.is_word(t) || doc.tokens[t].quoted || doc.zone_of(t) != Zone::Body {
+            continue;
+        }
+        // "the United States": capitalised inside a sentence, a verb's form is a name.
+        if doc.is_capitalised(t) && t != doc.sentence_of(t).first_token {
             continue;
         }
         let lower = lowercase(doc.word(t));
@@ -536,10 +624,16 @@ impl Attributor<'_, '_> {
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
         if after >= s_end || parenthetical {
             let subject = self.subject_before(cue.first, sentence.first_token);
-            let (speaker, before) = match subject {
+            let (speaker, mut before) = match subject {
                 Some(s) => (s, s.first),
                 None => (self.subject_after(cue.end, sentence.end_token)?, cue.first),
             };
+            // "…, the Example Gazette reported": the name's article stands outside its mention.
+            if before > sentence.first_token + 1
+                && DETERMINERS.contains(&&*lowercase(doc.word(before - 1)))
+            {
+                before -= 1;
+            }
             if before == sentence.first_token || !doc.is(before - 1, ",") {
                 return None;
             }
@@ -578,7 +672,7 @@ impl Attributor<'_, '_> {
         if cue.verb.addressee {
             // "urged ministers to …", "told reporters that …"
             let mut j = k;
-            while j < s_end && j < k + 6 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to")
+            while j < s_end && j < k + 4 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to")
             {
                 j += 1;
             }
@@ -586,7 +680,9 @@ impl Attributor<'_, '_> {
                 return self.reported(j + 1, s_end, speaker, cue, false);
             }
             if doc.is(j, "to") && j > k {
-                return self.reported(k, s_end, speaker, cue, true);
+                if let Some(q) = self.reported(k, s_end, speaker, cue, true) {
+                    return Some(q);
+                }
             }
         }
         // "told reporters the plan had failed": past the addressee to the clause.
@@ -596,26 +692,10 @@ impl Attributor<'_, '_> {
             k
         };
         if cue.verb.bare_clause {
-            // A clause opens with its subject: a pronoun, or a determiner's noun phrase.
-            let pronoun_subject = doc.is_word(k)
-                && matches!(
-                    doc.word(k),
-                    "he" | "she"
-                        | "they"
-                        | "it"
-                        | "we"
-                        | "I"
-                        | "there"
-                        | "the"
-                        | "The"
-                        | "this"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                );
-            let finite = pronoun_subject
-                || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
+            // A clause opens with its subject (a pronoun, a determiner's noun phrase) and
+            // holds a finite verb.
+            let finite =
+                opens_clause(doc, k) || (k..s_end.min(k + 10)).any(|j| j > k && is_finite(doc, j));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         self.reported(k, s_end, speaker, cue, true)
@@ -640,6 +720,15 @@ impl Attributor<'_, '_> {
                 && doc.is(k + 2, ":")
         }) {
             to = cut;
+        }
+        // "…, the agency reported.": a clause that ends in another source's tag stops before it.
+        if let Some(tag) = (from + 3..to).find(|&c| {
+            doc.is(c, ",")
+                && self
+                    .cues_in(c + 1, (c + 10).min(to))
+                    .any(|t| t.first > c + 1 && to.saturating_sub(t.end) <= 6)
+        }) {
+            to = tag;
         }
         while to > from && matches!(doc.word(to - 1), "," | ";" | ":" | "—" | "-" | "–") {
             to -= 1;
@@ -781,7 +870,115 @@ impl Attributor<'_, '_> {
             let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
             return self.noun_phrase_ending(open.checked_sub(1)?, floor);
         }
+        // "Jane Smith, who said": the relative pronoun is the source, the antecedent speaks.
+        if doc.is(last, "who") && last >= floor + 2 && doc.is(last - 1, ",") {
+            let antecedent = self
+                .noun_phrase_ending(last - 2, floor)
+                .or_else(|| self.group_ending(last - 2, floor))?;
+            return Some(Speaker {
+                first: last,
+                end: last + 1,
+                ..antecedent
+            });
+        }
         self.noun_phrase_ending(last, floor)
+            .or_else(|| self.group_ending(last, floor))
+    }
+
+    /// A subject that names no one the analyser knows: a group ("Protest groups", "most
+    /// voters", "26 percent of Democrats", "Some"), or a name nothing else marked. It becomes
+    /// an unnamed speaker of its own.
+    fn group_ending(&mut self, last: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        if last < floor || !doc.is_word(last) || self.ents.mention_at[last].is_some() {
+            return None;
+        }
+        // "the voters surveyed": the participle follows the head.
+        let head_at = if last > floor && SURVEYED.contains(&doc.word(last)) {
+            last - 1
+        } else {
+            last
+        };
+        let head = doc.word(head_at);
+        let head_lower = lowercase(head);
+        let quantifier = QUANTIFIERS.contains(&&*head_lower);
+        let plural = head.len() > 3
+            && head.ends_with('s')
+            && !head.ends_with("ss")
+            && !head.ends_with("us")
+            && !head.ends_with("is")
+            && !NOT_GROUPS.contains(&&*head_lower);
+        let capitalised = doc.is_capitalised(head_at)
+            && (head_at > doc.sentence_of(last).first_token || plural || !is_function_word(head));
+        if !(quantifier || plural || capitalised) || is_function_word(head) || is_adverb(head) {
+            return None;
+        }
+        // Back over the phrase's modifiers: words that are not clause boundaries.
+        let mut first = last;
+        while first > floor && last - first < 7 {
+            let j = first - 1;
+            if !doc.is_word(j) {
+                break;
+            }
+            let w = lowercase(doc.word(j));
+            // A verb's form opening the sentence is a modifier ("Protest groups").
+            let verb =
+                lexicons().reporting_verbs.contains_key(&*w) && j > doc.sentence_of(j).first_token;
+            if is_function_word(&w) && !matches!(&*w, "of" | "in" | "the" | "a" | "an")
+                || FINITE.contains(&&*w)
+                || verb
+                || is_adverb(doc.word(j))
+            {
+                break;
+            }
+            first = j;
+        }
+        while first < last && matches!(&*lowercase(doc.word(first)), "of" | "in") {
+            first += 1;
+        }
+        let from = if DETERMINERS.contains(&&*lowercase(doc.word(first))) {
+            first + 1
+        } else {
+            first
+        };
+        if from > last {
+            return None;
+        }
+        let name = doc.slice(from, last + 1).to_string();
+        // "Kyodo said" after "Kyodo news agency": a word of a name already known.
+        let known = (from == last && capitalised)
+            .then(|| {
+                self.ents.list.iter().position(|e| {
+                    !e.unnamed && e.name.split(' ').any(|w| w == head)
+                        || e.acronym.as_deref() == Some(head)
+                })
+            })
+            .flatten();
+        if let Some(id) = known {
+            self.ents.add_mention(first, last + 1, id);
+            return Some(Speaker {
+                entity: id,
+                first,
+                end: last + 1,
+            });
+        }
+        let id = match self.unnamed.get(&name) {
+            Some(&id) => id,
+            None => {
+                let mut e = Entity::new(EntityKind::Person, &name);
+                e.unnamed = true;
+                let id = self.ents.add(e);
+                self.unnamed.insert(name, id);
+                id
+            }
+        };
+        self.ents.list[id].add_alias(doc.slice(first, last + 1));
+        self.ents.add_mention(first, last + 1, id);
+        Some(Speaker {
+            entity: id,
+            first,
+            end: last + 1,
+        })
     }
 
     /// The speaker written after a cue: "said Jane Smith", "says the union", "according to a
@@ -1235,26 +1432,7 @@ fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
 /// After "told", "warned" …: the first token past an addressee ("him", "reporters", "the
 /// newspaper") when a clause follows it, else `k`.
 fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
-    let opens_clause = |j: usize| {
-        doc.is_word(j)
-            && matches!(
-                doc.word(j),
-                "the"
-                    | "a"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "it"
-                    | "we"
-                    | "I"
-                    | "this"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "there"
-            )
-    };
+    let opens = |j: usize| opens_clause(doc, j) || doc.is(j, "a");
     let word = if doc.is_word(k) {
         doc.word(k)
     } else {
@@ -1276,18 +1454,140 @@ fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
     ) {
         k + 1
     } else if matches!(word, "the" | "a") {
-        match (k + 2..(k + 5).min(end)).find(|&j| opens_clause(j)) {
+        match (k + 2..(k + 5).min(end)).find(|&j| opens(j)) {
             Some(j) => j,
             None => return k,
         }
     } else {
         return k;
     };
-    if opens_clause(after) {
+    if opens(after) {
         after
     } else {
         k
     }
+}
+
+/// Pronouns, conjunctions and prepositions: words that end or open a phrase, never head one.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        &*lowercase(word),
+        "it" | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "which"
+            | "what"
+            | "who"
+            | "whom"
+            | "whose"
+            | "there"
+            | "here"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "so"
+            | "yet"
+            | "while"
+            | "when"
+            | "where"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "if"
+            | "unless"
+            | "as"
+            | "than"
+            | "then"
+            | "after"
+            | "before"
+            | "until"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "into"
+            | "over"
+            | "under"
+            | "the"
+            | "a"
+            | "an"
+            | "not"
+            | "also"
+            | "now"
+            | "still"
+            | "just"
+            | "even"
+            | "only"
+    )
+}
+
+/// "he", "the", "it’s": a word that opens a clause as (or in) its subject.
+fn opens_clause(doc: &Document, k: usize) -> bool {
+    if !doc.is_word(k) {
+        return false;
+    }
+    let word = doc.word(k);
+    let base = word.split(['’', '\'']).next().unwrap_or(word);
+    matches!(
+        base,
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "I"
+            | "you"
+            | "there"
+            | "the"
+            | "The"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+    )
+}
+
+/// A finite verb, or a word that holds one ("is", "she’d", "won’t"), or a past tense ("hired").
+fn is_finite(doc: &Document, j: usize) -> bool {
+    if !doc.is_word(j) {
+        return false;
+    }
+    let w = doc.word(j);
+    if FINITE.contains(&w) {
+        return true;
+    }
+    let contracted = [
+        "’d", "'d", "’re", "'re", "’ll", "'ll", "’ve", "'ve", "n’t", "n't",
+    ]
+    .iter()
+    .any(|c| w.ends_with(c));
+    let past = w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+    contracted || past
 }
 
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.
