@@ -910,7 +910,12 @@ impl Attributor<'_, '_> {
             && !NOT_GROUPS.contains(&&*head_lower);
         let capitalised = doc.is_capitalised(head_at)
             && (head_at > doc.sentence_of(last).first_token || plural || !is_function_word(head));
-        if !(quantifier || plural || capitalised) || is_function_word(head) || is_adverb(head) {
+        let initial = head.chars().count() < 2 || doc.is(head_at + 1, ".") && head.len() < 4;
+        if !(quantifier || plural || capitalised)
+            || initial
+            || is_function_word(head)
+            || is_adverb(head)
+        {
             return None;
         }
         // Back over the phrase's modifiers: words that are not clause boundaries.
@@ -1006,16 +1011,34 @@ impl Attributor<'_, '_> {
         if DETERMINERS.contains(&&*lowercase(doc.word(j))) {
             j += 1;
         }
+        let head_start = j;
         for _ in 0..6 {
             if j >= end {
                 break;
             }
             if let Some(m) = self.ents.mention_starting_at(j).copied() {
                 j = m.end;
-                if k == m.first {
+                // "said the Example Gazette", but not "said the Example Gazette's editor".
+                let role_follows = doc.is_word(m.end) && role_of(doc.word(m.end)).is_some();
+                if m.first == head_start && !role_follows {
                     return self.noun_phrase_ending(m.end - 1, k);
                 }
+                // "according to talk radio host Jane Smith": the name ends the description.
+                if !self.ents.is_org(m.entity) && !doc.is_word(m.end) {
+                    return Some(Speaker {
+                        entity: m.entity,
+                        first: k,
+                        end: m.end,
+                    });
+                }
                 continue;
+            }
+            // "a campaign aide": the last of a run of role nouns heads the phrase.
+            while j + 1 < end
+                && self.ents.mention_at[j + 1].is_none()
+                && role_of(doc.word(j + 1)).is_some()
+            {
+                j += 1;
             }
             if role_of(doc.word(j)).is_some() {
                 // "a spokesperson for the council": the phrase takes the "for X" after it.
@@ -1051,7 +1074,54 @@ impl Attributor<'_, '_> {
             }
             j += 1;
         }
-        None
+        self.name_after(head_start, end).or_else(|| {
+            // "according to their lawyers": a group, up to the phrase's end.
+            let last = (k..end.min(k + 8))
+                .take_while(|&j| {
+                    doc.is_word(j) && (!is_function_word(doc.word(j)) || j == k || doc.is(j, "of"))
+                })
+                .last()?;
+            let boundary = !doc.is_word(last + 1) || is_function_word(doc.word(last + 1));
+            boundary.then(|| self.group_ending(last, k)).flatten()
+        })
+    }
+
+    /// A name no earlier stage marked, written after a cue ("according to Examplestat"):
+    /// capitalised words, perhaps joined by "of", "for" or "and".
+    fn name_after(&mut self, k: usize, end: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let mut j = k;
+        while j < end && j < k + 6 && self.ents.mention_at[j].is_none() {
+            let name_word = doc.is_capitalised(j) && !is_function_word(doc.word(j));
+            let joiner = j > k
+                && matches!(doc.word(j), "of" | "for" | "and" | "&")
+                && doc.is_capitalised(j + 1);
+            if !name_word && !joiner {
+                break;
+            }
+            j += 1;
+        }
+        // "J.R. Smith" is the analyser's to name; "according to Examplestat data" is data.
+        let initial = j == k + 1 && doc.word(k).chars().count() < 3;
+        if j == k || initial || doc.is_word(j) && doc.word(j).starts_with(char::is_lowercase) {
+            return None; // part of a longer phrase ("according to Examplestat data")
+        }
+        let name = doc.slice(k, j);
+        let kind = if lexicons().first_names.contains_key(doc.word(k)) {
+            EntityKind::Person
+        } else {
+            EntityKind::Organisation
+        };
+        let id = match self.ents.find_org(name) {
+            Some(id) => id,
+            None => self.ents.add(Entity::new(kind, name)),
+        };
+        self.ents.add_mention(k, j, id);
+        Some(Speaker {
+            entity: id,
+            first: k,
+            end: j,
+        })
     }
 
     /// A named mention starting at `j`, a pronoun there, or a role nominal led by an
