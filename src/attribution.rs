@@ -445,6 +445,10 @@ impl Attributor<'_, '_> {
     fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
         let limit = end.min(first + 20);
         let cue = self.cues_in(first, limit).next()?;
+        // "“…” for the sector but urged …": a new predicate of the sentence, not a tag.
+        if cue.first > first + 2 && matches!(self.doc.word(cue.first - 1), "and" | "but") {
+            return None;
+        }
         let s = self
             .subject_before(cue.first, first)
             .or_else(|| self.subject_after(cue.end, end))?;
@@ -579,6 +583,22 @@ impl Attributor<'_, '_> {
                 self.out.push(q);
             }
         }
+        // A fragment quoted inside a reported clause is part of that mixed quote.
+        let mut mixed: Vec<(usize, usize, EntityId)> = self
+            .out
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Mixed)
+            .map(|q| (q.start, q.end, q.speaker))
+            .collect();
+        mixed.sort_unstable();
+        self.out.retain(|q| {
+            let i = mixed.partition_point(|m| m.0 <= q.start);
+            let inside = i > 0 && {
+                let (s, e, speaker) = mixed[i - 1];
+                speaker == q.speaker && s < q.start && q.end <= e
+            };
+            q.kind != QuoteKind::Direct || !inside
+        });
         // A reported clause that is no more than a direct quote it holds is a duplicate.
         let mut directs: Vec<(usize, usize)> = self
             .out
@@ -713,20 +733,35 @@ impl Attributor<'_, '_> {
     ) -> Option<Attributed> {
         let doc = self.doc;
         to = to.min(from + MAX_REPORTED_TOKENS);
-        if let Some(cut) = (from..to).find(|&k| {
-            doc.is(k, ",")
-                && doc.word(k + 1).ends_with("ing")
-                && self.cue_at(k + 1).is_some()
-                && doc.is(k + 2, ":")
-        }) {
-            to = cut;
+        // The clause ends where the speaker's next act begins: "…, adding that …", "…, but
+        // insisted …", "… and said …" (a quote mark closing before the comma stays in).
+        let next_act = |k: usize| {
+            let verb = doc.is_word(k) && !doc.tokens[k].quoted;
+            let participle = verb && doc.word(k).ends_with("ing") && self.cue_at(k).is_some();
+            let after_comma = doc.is(k - 1, ",")
+                || doc.tokens[k - 1].kind == TokenKind::QuoteMark
+                    && doc.is(k.saturating_sub(2), ",");
+            let coordinated = matches!(doc.word(k - 1), "and" | "but")
+                && (self.cue_at(k).is_some()
+                    || doc.word(k - 1) == "but"
+                        && doc.is(k - 2, ",")
+                        && doc.word(k).ends_with("ed")
+                        && doc.word(k).starts_with(char::is_lowercase));
+            verb && (participle && after_comma || coordinated)
+        };
+        if let Some(k) = (from + 3..to).find(|&k| next_act(k)) {
+            to = if matches!(doc.word(k - 1), "and" | "but") {
+                k - 1
+            } else {
+                k
+            };
         }
         // "…, the agency reported.": a clause that ends in another source's tag stops before it.
         if let Some(tag) = (from + 3..to).find(|&c| {
             doc.is(c, ",")
-                && self
-                    .cues_in(c + 1, (c + 10).min(to))
-                    .any(|t| t.first > c + 1 && to.saturating_sub(t.end) <= 6)
+                && self.cues_in(c + 1, (c + 10).min(to)).any(|t| {
+                    (c + 1..t.first).any(|j| doc.is_word(j)) && to.saturating_sub(t.end) <= 6
+                })
         }) {
             to = tag;
         }
