@@ -349,6 +349,8 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         // Per quote: its speaker, the cue that named it, whether the frame was explicit.
         let mut found: Vec<Option<(Speaker, Option<Cue>, bool)>> = vec![None; doc.quotes.len()];
+        // Per quote: where the clause it ends begins, when the words before it are the speaker's.
+        let mut lead: Vec<Option<usize>> = vec![None; doc.quotes.len()];
         for (qi, q) in doc.quotes.iter().enumerate() {
             if doc.zones[q.para] != Zone::Body {
                 continue;
@@ -386,8 +388,13 @@ impl Attributor<'_, '_> {
                     post_end = next.end_token.min(next.first_token + 8);
                 }
             }
-            let framed = self
-                .frame_after(post_first, post_end)
+            let after = self.frame_after(post_first, post_end);
+            // `The plan is “a disaster”, she said.`: words of the sentence before the quote
+            // make the whole clause one mixed quote.
+            if after.is_some() && self.lead_words(pre_first, open_tok) >= 2 {
+                lead[qi] = Some(pre_first);
+            }
+            let framed = after
                 .or_else(|| self.frame_before(pre_first, open_tok))
                 .or_else(|| {
                     if pre_first == open_tok {
@@ -420,20 +427,27 @@ impl Attributor<'_, '_> {
                 }
             }
         }
-        for (q, f) in doc.quotes.iter().zip(&found) {
+        for ((q, f), lead) in doc.quotes.iter().zip(&found).zip(lead) {
             let Some((speaker, cue, explicit)) = *f else {
                 continue;
             };
             let content = &doc.text[q.start..q.end];
             let words = word_count(content);
-            if words == 0 || (!explicit || !q.double) && words < 3 || is_title(content) {
+            if words == 0 || (!explicit || !q.double) && words < 3 && lead.is_none() || is_title(content) {
                 continue;
             }
-            let (start, end) = trim(doc.text, q.start, q.end);
+            let (start, end) = match lead {
+                Some(first) => (doc.tokens[first].start, q.close_end),
+                None => trim(doc.text, q.start, q.end),
+            };
             self.out.push(Attributed {
                 start,
                 end,
-                kind: QuoteKind::Direct,
+                kind: if lead.is_some() {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Direct
+                },
                 speaker: speaker.entity,
                 source: explicit.then_some((speaker.first, speaker.end)),
                 cue: cue.map(|c| (c.first, c.end)),
@@ -453,6 +467,19 @@ impl Attributor<'_, '_> {
             .subject_before(cue.first, first)
             .or_else(|| self.subject_after(cue.end, end))?;
         Some((s, cue))
+    }
+
+    /// Words in `[first, open)` that lead into a quote as part of its clause: none when the
+    /// stretch ends in a lead-in (a colon, comma or cue) or holds a cue of its own.
+    fn lead_words(&self, first: usize, open: usize) -> usize {
+        let doc = self.doc;
+        if open <= first
+            || matches!(doc.word(open - 1), ":" | "," | "—" | "(")
+            || self.cues_in(first, open).next().is_some()
+        {
+            return 0;
+        }
+        (first..open).filter(|&j| doc.is_word(j)).count()
     }
 
     /// `She said: “…”` / `Addressing members, she said, “…”`: a cue before the quote, the frame
