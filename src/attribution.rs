@@ -162,6 +162,12 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "during", "after", "before", "with", "to", "from", "for",
 ];
 
+/// Words after a comma that start the writer's own addition to a reported clause.
+const CLAUSE_BREAKS: &[&str] = &[
+    "which", "who", "whom", "whose", "although", "though", "whereas", "despite", "echoing", "for",
+    "unlike", "while",
+];
+
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
@@ -185,6 +191,12 @@ const QUANTIFIERS: &[&str] = &[
     "everybody",
     "nobody",
     "someone",
+];
+
+/// Shares of a group that speak for it ("32 percent said", "one in five say").
+const NUMBERS: &[&str] = &[
+    "percent", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "side", "dozen", "third", "thirds", "quarter", "quarters",
 ];
 
 /// Participles that follow a group's head ("the voters surveyed said").
@@ -433,7 +445,10 @@ impl Attributor<'_, '_> {
             };
             let content = &doc.text[q.start..q.end];
             let words = word_count(content);
-            if words == 0 || (!explicit || !q.double) && words < 3 && lead.is_none() || is_title(content) {
+            if words == 0
+                || (!explicit || !q.double) && words < 3 && lead.is_none()
+                || is_title(content)
+            {
                 continue;
             }
             let (start, end) = match lead {
@@ -460,7 +475,7 @@ impl Attributor<'_, '_> {
         let limit = end.min(first + 20);
         let cue = self.cues_in(first, limit).next()?;
         // "“…” for the sector but urged …": a new predicate of the sentence, not a tag.
-        if cue.first > first + 2 && matches!(self.doc.word(cue.first - 1), "and" | "but") {
+        if cue.first > first && matches!(self.doc.word(cue.first - 1), "and" | "but") {
             return None;
         }
         let s = self
@@ -669,6 +684,21 @@ impl Attributor<'_, '_> {
                 .tokens
                 .get(after + 1)
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        // "CLAUSE, said Jane Smith, a lecturer at …": the speaker, perhaps with an apposition,
+        // follows the verb.
+        let comma = cue.first.wrapping_sub(1);
+        if after < s_end
+            && !parenthetical
+            && comma > sentence.first_token + 2
+            && doc.is(comma, ",")
+            && doc.tokens[comma - 1].kind != TokenKind::QuoteMark
+        {
+            if let Some(speaker) = self.subject_after(cue.end, s_end) {
+                if speaker.end >= s_end || doc.is(speaker.end, ",") {
+                    return self.reported(sentence.first_token, comma, speaker, cue, false);
+                }
+            }
+        }
         if after >= s_end || parenthetical {
             let subject = self.subject_before(cue.first, sentence.first_token);
             let (speaker, mut before) = match subject {
@@ -782,6 +812,15 @@ impl Attributor<'_, '_> {
             } else {
                 k
             };
+        }
+        // What the writer adds after the reported words: "…; 62 percent …", "… — no
+        // different …", "…, which …", "…, despite …".
+        if let Some(c) = (from + 3..to).find(|&c| {
+            !doc.tokens[c].quoted
+                && (matches!(doc.word(c), ";" | "—" | "--" | "–")
+                    || doc.is(c, ",") && CLAUSE_BREAKS.contains(&doc.word(c + 1)))
+        }) {
+            to = c;
         }
         // "…, the agency reported.": a clause that ends in another source's tag stops before it.
         if let Some(tag) = (from + 3..to).find(|&c| {
@@ -945,6 +984,39 @@ impl Attributor<'_, '_> {
         }
         self.noun_phrase_ending(last, floor)
             .or_else(|| self.group_ending(last, floor))
+            .or_else(|| self.modified_subject(cue, floor))
+    }
+
+    /// The subject at the start of the sentence when words qualify it before the verb:
+    /// "Democrats in Iowa who watched the debate said", "People briefed on the talks say";
+    /// and the subject of a participle cue without a comma ("released a statement saying").
+    fn modified_subject(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let start = doc.sentence_of(cue).first_token.max(floor);
+        if doc.word(cue).ends_with("ing") {
+            return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
+        }
+        let qualifier = (start + 1..(start + 6).min(cue)).find(|&j| {
+            matches!(
+                doc.word(j),
+                "who"
+                    | "that"
+                    | "in"
+                    | "of"
+                    | "on"
+                    | "at"
+                    | "from"
+                    | "with"
+                    | "familiar"
+                    | "close"
+                    | "briefed"
+            )
+        })?;
+        if cue > qualifier + 20 || (start..qualifier).any(|j| !doc.is_word(j)) {
+            return None;
+        }
+        self.noun_phrase_ending(qualifier - 1, start)
+            .or_else(|| self.group_ending(qualifier - 1, start))
     }
 
     /// A subject that names no one the analyser knows: a group ("Protest groups", "most
@@ -963,7 +1035,10 @@ impl Attributor<'_, '_> {
         };
         let head = doc.word(head_at);
         let head_lower = lowercase(head);
-        let quantifier = QUANTIFIERS.contains(&&*head_lower);
+        let quantifier = QUANTIFIERS.contains(&&*head_lower)
+            || head.ends_with('%')
+            || head.bytes().all(|b| b.is_ascii_digit())
+            || NUMBERS.contains(&&*head_lower);
         let plural = head.len() > 3
             && head.ends_with('s')
             && !head.ends_with("ss")

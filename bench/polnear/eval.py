@@ -135,7 +135,7 @@ def is_speech(text, g):
     """Direct, or a cue that names a speech act (see SPEECH_VERBS)."""
     if g["kind"] == "direct":
         return True
-    cue = " ".join(text[a:b] for a, b in g["cue"]).lower()
+    cue = " ".join(text[a:b] for a, b in g["cue"] or []).lower()
     if any(p in cue for p in SPEECH_PHRASES):
         return True
     return any(lem in SPEECH_LEMMAS for w in re.findall(r"[a-z][a-z-]*", cue)
