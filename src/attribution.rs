@@ -193,6 +193,37 @@ const QUANTIFIERS: &[&str] = &[
     "someone",
 ];
 
+/// Capitalised words that date a sentence rather than describe its speaker ("On Monday Jane
+/// Smith said").
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Earlier",
+    "Later",
+    "Last",
+    "This",
+    "On",
+];
+
 /// Shares of a group that speak for it ("32 percent said", "one in five say").
 const NUMBERS: &[&str] = &[
     "percent", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -464,7 +495,7 @@ impl Attributor<'_, '_> {
                     QuoteKind::Direct
                 },
                 speaker: speaker.entity,
-                source: explicit.then_some((speaker.first, speaker.end)),
+                source: explicit.then(|| self.source_phrase(speaker, cue)),
                 cue: cue.map(|c| (c.first, c.end)),
             });
         }
@@ -853,9 +884,80 @@ impl Attributor<'_, '_> {
             end,
             kind,
             speaker: speaker.entity,
-            source: Some((speaker.first, speaker.end)),
+            source: Some(self.source_phrase(speaker, Some(cue))),
             cue: Some((cue.first, cue.end)),
         })
+    }
+
+    /// The whole phrase naming the source, appositions included: "Jane Smith, head of the
+    /// Example Union, said" and "said Jane Smith, head of the Example Union."
+    fn source_phrase(&self, speaker: Speaker, cue: Option<Cue>) -> (usize, usize) {
+        let doc = self.doc;
+        // "Example Party campaign spokesman Jane Smith (R-Ohio)": the descriptors before a
+        // name and a bracket after it belong to the source.
+        let mut first = speaker.first;
+        while first > 0
+            && first + 8 > speaker.first
+            && doc.is_word(first - 1)
+            && !doc.tokens[first - 1].quoted
+            && (doc.is_capitalised(first - 1) && !is_function_word(doc.word(first - 1))
+                || role_of(doc.word(first - 1)).is_some()
+                || matches!(
+                    doc.word(first - 1),
+                    "former" | "retired" | "senior" | "top" | "then"
+                ))
+            && !CALENDAR.contains(&doc.word(first - 1))
+        {
+            first -= 1;
+        }
+        let mut end = speaker.end;
+        if doc.is(end, "(") {
+            if let Some(close) =
+                (end + 1..(end + 8).min(doc.tokens.len())).find(|&j| doc.is(j, ")"))
+            {
+                end = close + 1;
+            }
+        }
+        let speaker = Speaker {
+            first,
+            end,
+            ..speaker
+        };
+        let plain = (speaker.first, speaker.end);
+        let Some(cue) = cue.filter(|c| !c.according_to || speaker.first >= c.end) else {
+            return plain;
+        };
+        let apposition = |from: usize, to: usize| {
+            to > from + 1
+                && to <= from + 30
+                && doc.is(from, ",")
+                && (from..to).all(|j| doc.tokens[j].kind != TokenKind::QuoteMark)
+                && self.cues_in(from, to).next().is_none()
+        };
+        if speaker.end <= cue.first {
+            // Back from the cue over auxiliaries and the apposition's closing comma.
+            let mut to = cue.first;
+            while to > speaker.end
+                && (doc.is(to - 1, ",")
+                    || AUXILIARIES.contains(&&*lowercase(doc.word(to - 1)))
+                    || is_adverb(doc.word(to - 1)))
+            {
+                to -= 1;
+            }
+            if apposition(speaker.end, to) {
+                return (speaker.first, to);
+            }
+        } else if speaker.first >= cue.end {
+            let sentence = doc.sentence_of(speaker.first);
+            let s_end = content_end(doc, sentence.first_token, sentence.end_token);
+            let to = (speaker.end + 1..s_end)
+                .find(|&j| doc.tokens[j].kind == TokenKind::QuoteMark || doc.is(j, ";"))
+                .unwrap_or(s_end);
+            if apposition(speaker.end, to) {
+                return (speaker.first, to);
+            }
+        }
+        plain
     }
 
     // ---- speakers --------------------------------------------------------------------
