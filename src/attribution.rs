@@ -777,6 +777,29 @@ impl Attributor<'_, '_> {
                 return self.reported(that + 1, s_end, speaker, cue, false);
             }
         }
+        // "asked the minister whether …", "asked Jane Smith about the plan": a question.
+        if lowercase(doc.word(cue.first)).starts_with("ask") {
+            let wh = (k..s_end.min(k + 8))
+                .take_while(|&j| doc.is_word(j))
+                .find(|&j| {
+                    matches!(
+                        doc.word(j),
+                        "whether"
+                            | "if"
+                            | "how"
+                            | "what"
+                            | "why"
+                            | "when"
+                            | "where"
+                            | "who"
+                            | "about"
+                    )
+                });
+            if let Some(wh) = wh {
+                let from = if doc.is(wh, "about") { wh + 1 } else { wh };
+                return self.reported(from, s_end, speaker, cue, false);
+            }
+        }
         if cue.verb.addressee {
             // "urged ministers to …", "told reporters that …"
             let mut j = k;
