@@ -540,7 +540,29 @@ impl Attributor<'_, '_> {
         if !lead_in {
             return None;
         }
-        self.last_cue_with_speaker(first, open)
+        self.last_cue_with_speaker(first, open).or_else(|| {
+            // "Jane Smith fired back: “…”": a short clause led by its subject, then a colon,
+            // introduces speech whatever its verb.
+            if !doc.is(last, ":") || last > first + 12 {
+                return None;
+            }
+            let sentence_start = doc.sentence_of(last).first_token;
+            let speaker = (sentence_start.max(first)..(sentence_start.max(first) + 3).min(last))
+                .find_map(|j| self.named_or_pronoun_at(j))?;
+            let verb = (speaker.end..last).find(|&j| {
+                doc.is_word(j) && !AUXILIARIES.contains(&doc.word(j)) && !is_adverb(doc.word(j))
+            })?;
+            let cue = Cue {
+                first: verb,
+                end: last,
+                verb: ReportingVerb {
+                    addressee: false,
+                    bare_clause: false,
+                },
+                according_to: false,
+            };
+            Some((speaker, cue))
+        })
     }
 
     /// A paragraph ending in `said:` introduces a quote paragraph.
