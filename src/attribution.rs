@@ -162,8 +162,135 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "during", "after", "before", "with", "to", "from", "for",
 ];
 
+/// Words after a comma that start the writer's own addition to a reported clause.
+const CLAUSE_BREAKS: &[&str] = &[
+    "which", "who", "whom", "whose", "although", "though", "whereas", "despite", "echoing", "for",
+    "unlike", "while",
+];
+
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
+
+/// Heads of a group subject that are not plural nouns ("Some said", "most of them say").
+const QUANTIFIERS: &[&str] = &[
+    "some",
+    "many",
+    "most",
+    "others",
+    "both",
+    "all",
+    "few",
+    "half",
+    "several",
+    "majority",
+    "minority",
+    "plurality",
+    "none",
+    "each",
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+];
+
+/// Capitalised words that date a sentence rather than describe its speaker ("On Monday Jane
+/// Smith said").
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Earlier",
+    "Later",
+    "Last",
+    "This",
+    "On",
+];
+
+/// Shares of a group that speak for it ("32 percent said", "one in five say").
+const NUMBERS: &[&str] = &[
+    "percent", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "side", "dozen", "third", "thirds", "quarter", "quarters",
+];
+
+/// Participles that follow a group's head ("the voters surveyed said").
+const SURVEYED: &[&str] = &["surveyed", "polled", "questioned", "interviewed", "asked"];
+
+/// Words ending in "s" that do not head a group of speakers.
+const NOT_GROUPS: &[&str] = &[
+    "news",
+    "always",
+    "perhaps",
+    "sometimes",
+    "whereas",
+    "besides",
+    "towards",
+    "afterwards",
+    "yes",
+    "ours",
+    "theirs",
+    "hers",
+    "reports",
+    "results",
+    "polls",
+    "surveys",
+    "studies",
+    "documents",
+    "data",
+    "records",
+    "figures",
+    "numbers",
+    "statistics",
+    "filings",
+    "papers",
+    "emails",
+    "letters",
+    "documents",
+    "minutes",
+    "rules",
+    "laws",
+    "orders",
+    "plans",
+    "proposals",
+    "comments",
+    "remarks",
+    "words",
+    "statements",
+    "tweets",
+    "posts",
+    "ads",
+    "videos",
+    "pictures",
+    "photos",
+    "images",
+    "books",
+    "articles",
+    "stories",
+    "notes",
+    "things",
+    "details",
+    "terms",
+    "reasons",
+    "facts",
+    "views",
+];
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "that",
@@ -193,6 +320,10 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
     let mut cues = Vec::new();
     for t in 0..doc.tokens.len() {
         if !doc.is_word(t) || doc.tokens[t].quoted || doc.zone_of(t) != Zone::Body {
+            continue;
+        }
+        // "the United States": capitalised inside a sentence, a verb's form is a name.
+        if doc.is_capitalised(t) && t != doc.sentence_of(t).first_token {
             continue;
         }
         let lower = lowercase(doc.word(t));
@@ -261,6 +392,8 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         // Per quote: its speaker, the cue that named it, whether the frame was explicit.
         let mut found: Vec<Option<(Speaker, Option<Cue>, bool)>> = vec![None; doc.quotes.len()];
+        // Per quote: where the clause it ends begins, when the words before it are the speaker's.
+        let mut lead: Vec<Option<usize>> = vec![None; doc.quotes.len()];
         for (qi, q) in doc.quotes.iter().enumerate() {
             if doc.zones[q.para] != Zone::Body {
                 continue;
@@ -298,8 +431,13 @@ impl Attributor<'_, '_> {
                     post_end = next.end_token.min(next.first_token + 8);
                 }
             }
-            let framed = self
-                .frame_after(post_first, post_end)
+            let after = self.frame_after(post_first, post_end);
+            // `The plan is “a disaster”, she said.`: words of the sentence before the quote
+            // make the whole clause one mixed quote.
+            if after.is_some() && self.lead_words(pre_first, open_tok) >= 2 {
+                lead[qi] = Some(pre_first);
+            }
+            let framed = after
                 .or_else(|| self.frame_before(pre_first, open_tok))
                 .or_else(|| {
                     if pre_first == open_tok {
@@ -332,22 +470,32 @@ impl Attributor<'_, '_> {
                 }
             }
         }
-        for (q, f) in doc.quotes.iter().zip(&found) {
+        for ((q, f), lead) in doc.quotes.iter().zip(&found).zip(lead) {
             let Some((speaker, cue, explicit)) = *f else {
                 continue;
             };
             let content = &doc.text[q.start..q.end];
             let words = word_count(content);
-            if words == 0 || (!explicit || !q.double) && words < 3 || is_title(content) {
+            if words == 0
+                || (!explicit || !q.double) && words < 3 && lead.is_none()
+                || is_title(content)
+            {
                 continue;
             }
-            let (start, end) = trim(doc.text, q.start, q.end);
+            let (start, end) = match lead {
+                Some(first) => (doc.tokens[first].start, q.close_end),
+                None => trim(doc.text, q.start, q.end),
+            };
             self.out.push(Attributed {
                 start,
                 end,
-                kind: QuoteKind::Direct,
+                kind: if lead.is_some() {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Direct
+                },
                 speaker: speaker.entity,
-                source: explicit.then_some((speaker.first, speaker.end)),
+                source: explicit.then(|| self.source_phrase(speaker, cue)),
                 cue: cue.map(|c| (c.first, c.end)),
             });
         }
@@ -357,10 +505,27 @@ impl Attributor<'_, '_> {
     fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
         let limit = end.min(first + 20);
         let cue = self.cues_in(first, limit).next()?;
+        // "“…” for the sector but urged …": a new predicate of the sentence, not a tag.
+        if cue.first > first && matches!(self.doc.word(cue.first - 1), "and" | "but") {
+            return None;
+        }
         let s = self
             .subject_before(cue.first, first)
             .or_else(|| self.subject_after(cue.end, end))?;
         Some((s, cue))
+    }
+
+    /// Words in `[first, open)` that lead into a quote as part of its clause: none when the
+    /// stretch ends in a lead-in (a colon, comma or cue) or holds a cue of its own.
+    fn lead_words(&self, first: usize, open: usize) -> usize {
+        let doc = self.doc;
+        if open <= first
+            || matches!(doc.word(open - 1), ":" | "," | "—" | "(")
+            || self.cues_in(first, open).next().is_some()
+        {
+            return 0;
+        }
+        (first..open).filter(|&j| doc.is_word(j)).count()
     }
 
     /// `She said: “…”` / `Addressing members, she said, “…”`: a cue before the quote, the frame
@@ -375,7 +540,29 @@ impl Attributor<'_, '_> {
         if !lead_in {
             return None;
         }
-        self.last_cue_with_speaker(first, open)
+        self.last_cue_with_speaker(first, open).or_else(|| {
+            // "Jane Smith fired back: “…”": a short clause led by its subject, then a colon,
+            // introduces speech whatever its verb.
+            if !doc.is(last, ":") || last > first + 12 {
+                return None;
+            }
+            let sentence_start = doc.sentence_of(last).first_token;
+            let speaker = (sentence_start.max(first)..(sentence_start.max(first) + 3).min(last))
+                .find_map(|j| self.named_or_pronoun_at(j))?;
+            let verb = (speaker.end..last).find(|&j| {
+                doc.is_word(j) && !AUXILIARIES.contains(&doc.word(j)) && !is_adverb(doc.word(j))
+            })?;
+            let cue = Cue {
+                first: verb,
+                end: last,
+                verb: ReportingVerb {
+                    addressee: false,
+                    bare_clause: false,
+                },
+                according_to: false,
+            };
+            Some((speaker, cue))
+        })
     }
 
     /// A paragraph ending in `said:` introduces a quote paragraph.
@@ -491,6 +678,22 @@ impl Attributor<'_, '_> {
                 self.out.push(q);
             }
         }
+        // A fragment quoted inside a reported clause is part of that mixed quote.
+        let mut mixed: Vec<(usize, usize, EntityId)> = self
+            .out
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Mixed)
+            .map(|q| (q.start, q.end, q.speaker))
+            .collect();
+        mixed.sort_unstable();
+        self.out.retain(|q| {
+            let i = mixed.partition_point(|m| m.0 <= q.start);
+            let inside = i > 0 && {
+                let (s, e, speaker) = mixed[i - 1];
+                speaker == q.speaker && s < q.start && q.end <= e
+            };
+            q.kind != QuoteKind::Direct || !inside
+        });
         // A reported clause that is no more than a direct quote it holds is a duplicate.
         let mut directs: Vec<(usize, usize)> = self
             .out
@@ -534,12 +737,33 @@ impl Attributor<'_, '_> {
                 .tokens
                 .get(after + 1)
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        // "CLAUSE, said Jane Smith, a lecturer at …": the speaker, perhaps with an apposition,
+        // follows the verb.
+        let comma = cue.first.wrapping_sub(1);
+        if after < s_end
+            && !parenthetical
+            && comma > sentence.first_token + 2
+            && doc.is(comma, ",")
+            && doc.tokens[comma - 1].kind != TokenKind::QuoteMark
+        {
+            if let Some(speaker) = self.subject_after(cue.end, s_end) {
+                if speaker.end >= s_end || doc.is(speaker.end, ",") {
+                    return self.reported(sentence.first_token, comma, speaker, cue, false);
+                }
+            }
+        }
         if after >= s_end || parenthetical {
             let subject = self.subject_before(cue.first, sentence.first_token);
-            let (speaker, before) = match subject {
+            let (speaker, mut before) = match subject {
                 Some(s) => (s, s.first),
                 None => (self.subject_after(cue.end, sentence.end_token)?, cue.first),
             };
+            // "…, the Example Gazette reported": the name's article stands outside its mention.
+            if before > sentence.first_token + 1
+                && DETERMINERS.contains(&&*lowercase(doc.word(before - 1)))
+            {
+                before -= 1;
+            }
             if before == sentence.first_token || !doc.is(before - 1, ",") {
                 return None;
             }
@@ -575,10 +799,33 @@ impl Attributor<'_, '_> {
                 return self.reported(that + 1, s_end, speaker, cue, false);
             }
         }
+        // "asked the minister whether …", "asked Jane Smith about the plan": a question.
+        if lowercase(doc.word(cue.first)).starts_with("ask") {
+            let wh = (k..s_end.min(k + 8))
+                .take_while(|&j| doc.is_word(j))
+                .find(|&j| {
+                    matches!(
+                        doc.word(j),
+                        "whether"
+                            | "if"
+                            | "how"
+                            | "what"
+                            | "why"
+                            | "when"
+                            | "where"
+                            | "who"
+                            | "about"
+                    )
+                });
+            if let Some(wh) = wh {
+                let from = if doc.is(wh, "about") { wh + 1 } else { wh };
+                return self.reported(from, s_end, speaker, cue, false);
+            }
+        }
         if cue.verb.addressee {
             // "urged ministers to …", "told reporters that …"
             let mut j = k;
-            while j < s_end && j < k + 6 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to")
+            while j < s_end && j < k + 4 && doc.is_word(j) && !doc.is(j, "that") && !doc.is(j, "to")
             {
                 j += 1;
             }
@@ -586,7 +833,9 @@ impl Attributor<'_, '_> {
                 return self.reported(j + 1, s_end, speaker, cue, false);
             }
             if doc.is(j, "to") && j > k {
-                return self.reported(k, s_end, speaker, cue, true);
+                if let Some(q) = self.reported(k, s_end, speaker, cue, true) {
+                    return Some(q);
+                }
             }
         }
         // "told reporters the plan had failed": past the addressee to the clause.
@@ -596,26 +845,10 @@ impl Attributor<'_, '_> {
             k
         };
         if cue.verb.bare_clause {
-            // A clause opens with its subject: a pronoun, or a determiner's noun phrase.
-            let pronoun_subject = doc.is_word(k)
-                && matches!(
-                    doc.word(k),
-                    "he" | "she"
-                        | "they"
-                        | "it"
-                        | "we"
-                        | "I"
-                        | "there"
-                        | "the"
-                        | "The"
-                        | "this"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                );
-            let finite = pronoun_subject
-                || (k..s_end.min(k + 10)).any(|j| doc.is_word(j) && FINITE.contains(&doc.word(j)));
+            // A clause opens with its subject (a pronoun, a determiner's noun phrase) and
+            // holds a finite verb.
+            let finite =
+                opens_clause(doc, k) || (k..s_end.min(k + 10)).any(|j| j > k && is_finite(doc, j));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         self.reported(k, s_end, speaker, cue, true)
@@ -633,13 +866,46 @@ impl Attributor<'_, '_> {
     ) -> Option<Attributed> {
         let doc = self.doc;
         to = to.min(from + MAX_REPORTED_TOKENS);
-        if let Some(cut) = (from..to).find(|&k| {
-            doc.is(k, ",")
-                && doc.word(k + 1).ends_with("ing")
-                && self.cue_at(k + 1).is_some()
-                && doc.is(k + 2, ":")
+        // The clause ends where the speaker's next act begins: "…, adding that …", "…, but
+        // insisted …", "… and said …" (a quote mark closing before the comma stays in).
+        let next_act = |k: usize| {
+            let verb = doc.is_word(k) && !doc.tokens[k].quoted;
+            let participle = verb && doc.word(k).ends_with("ing") && self.cue_at(k).is_some();
+            let after_comma = doc.is(k - 1, ",")
+                || doc.tokens[k - 1].kind == TokenKind::QuoteMark
+                    && doc.is(k.saturating_sub(2), ",");
+            let coordinated = matches!(doc.word(k - 1), "and" | "but")
+                && (self.cue_at(k).is_some()
+                    || doc.word(k - 1) == "but"
+                        && doc.is(k - 2, ",")
+                        && doc.word(k).ends_with("ed")
+                        && doc.word(k).starts_with(char::is_lowercase));
+            verb && (participle && after_comma || coordinated)
+        };
+        if let Some(k) = (from + 3..to).find(|&k| next_act(k)) {
+            to = if matches!(doc.word(k - 1), "and" | "but") {
+                k - 1
+            } else {
+                k
+            };
+        }
+        // What the writer adds after the reported words: "…; 62 percent …", "… — no
+        // different …", "…, which …", "…, despite …".
+        if let Some(c) = (from + 3..to).find(|&c| {
+            !doc.tokens[c].quoted
+                && (matches!(doc.word(c), ";" | "—" | "--" | "–")
+                    || doc.is(c, ",") && CLAUSE_BREAKS.contains(&doc.word(c + 1)))
         }) {
-            to = cut;
+            to = c;
+        }
+        // "…, the agency reported.": a clause that ends in another source's tag stops before it.
+        if let Some(tag) = (from + 3..to).find(|&c| {
+            doc.is(c, ",")
+                && self.cues_in(c + 1, (c + 10).min(to)).any(|t| {
+                    (c + 1..t.first).any(|j| doc.is_word(j)) && to.saturating_sub(t.end) <= 6
+                })
+        }) {
+            to = tag;
         }
         while to > from && matches!(doc.word(to - 1), "," | ";" | ":" | "—" | "-" | "–") {
             to -= 1;
@@ -663,9 +929,80 @@ impl Attributor<'_, '_> {
             end,
             kind,
             speaker: speaker.entity,
-            source: Some((speaker.first, speaker.end)),
+            source: Some(self.source_phrase(speaker, Some(cue))),
             cue: Some((cue.first, cue.end)),
         })
+    }
+
+    /// The whole phrase naming the source, appositions included: "Jane Smith, head of the
+    /// Example Union, said" and "said Jane Smith, head of the Example Union."
+    fn source_phrase(&self, speaker: Speaker, cue: Option<Cue>) -> (usize, usize) {
+        let doc = self.doc;
+        // "Example Party campaign spokesman Jane Smith (R-Ohio)": the descriptors before a
+        // name and a bracket after it belong to the source.
+        let mut first = speaker.first;
+        while first > 0
+            && first + 8 > speaker.first
+            && doc.is_word(first - 1)
+            && !doc.tokens[first - 1].quoted
+            && (doc.is_capitalised(first - 1) && !is_function_word(doc.word(first - 1))
+                || role_of(doc.word(first - 1)).is_some()
+                || matches!(
+                    doc.word(first - 1),
+                    "former" | "retired" | "senior" | "top" | "then"
+                ))
+            && !CALENDAR.contains(&doc.word(first - 1))
+        {
+            first -= 1;
+        }
+        let mut end = speaker.end;
+        if doc.is(end, "(") {
+            if let Some(close) =
+                (end + 1..(end + 8).min(doc.tokens.len())).find(|&j| doc.is(j, ")"))
+            {
+                end = close + 1;
+            }
+        }
+        let speaker = Speaker {
+            first,
+            end,
+            ..speaker
+        };
+        let plain = (speaker.first, speaker.end);
+        let Some(cue) = cue.filter(|c| !c.according_to || speaker.first >= c.end) else {
+            return plain;
+        };
+        let apposition = |from: usize, to: usize| {
+            to > from + 1
+                && to <= from + 30
+                && doc.is(from, ",")
+                && (from..to).all(|j| doc.tokens[j].kind != TokenKind::QuoteMark)
+                && self.cues_in(from, to).next().is_none()
+        };
+        if speaker.end <= cue.first {
+            // Back from the cue over auxiliaries and the apposition's closing comma.
+            let mut to = cue.first;
+            while to > speaker.end
+                && (doc.is(to - 1, ",")
+                    || AUXILIARIES.contains(&&*lowercase(doc.word(to - 1)))
+                    || is_adverb(doc.word(to - 1)))
+            {
+                to -= 1;
+            }
+            if apposition(speaker.end, to) {
+                return (speaker.first, to);
+            }
+        } else if speaker.first >= cue.end {
+            let sentence = doc.sentence_of(speaker.first);
+            let s_end = content_end(doc, sentence.first_token, sentence.end_token);
+            let to = (speaker.end + 1..s_end)
+                .find(|&j| doc.tokens[j].kind == TokenKind::QuoteMark || doc.is(j, ";"))
+                .unwrap_or(s_end);
+            if apposition(speaker.end, to) {
+                return (speaker.first, to);
+            }
+        }
+        plain
     }
 
     // ---- speakers --------------------------------------------------------------------
@@ -781,7 +1118,156 @@ impl Attributor<'_, '_> {
             let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
             return self.noun_phrase_ending(open.checked_sub(1)?, floor);
         }
+        // "Jane Smith, who said": the relative pronoun is the source, the antecedent speaks.
+        if doc.is(last, "who") && last >= floor + 2 && doc.is(last - 1, ",") {
+            let antecedent = self
+                .noun_phrase_ending(last - 2, floor)
+                .or_else(|| self.group_ending(last - 2, floor))?;
+            return Some(Speaker {
+                first: last,
+                end: last + 1,
+                ..antecedent
+            });
+        }
         self.noun_phrase_ending(last, floor)
+            .or_else(|| self.group_ending(last, floor))
+            .or_else(|| self.modified_subject(cue, floor))
+    }
+
+    /// The subject at the start of the sentence when words qualify it before the verb:
+    /// "Democrats in Iowa who watched the debate said", "People briefed on the talks say";
+    /// and the subject of a participle cue without a comma ("released a statement saying").
+    fn modified_subject(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let start = doc.sentence_of(cue).first_token.max(floor);
+        if doc.word(cue).ends_with("ing") {
+            return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
+        }
+        let qualifier = (start + 1..(start + 6).min(cue)).find(|&j| {
+            matches!(
+                doc.word(j),
+                "who"
+                    | "that"
+                    | "in"
+                    | "of"
+                    | "on"
+                    | "at"
+                    | "from"
+                    | "with"
+                    | "familiar"
+                    | "close"
+                    | "briefed"
+            )
+        })?;
+        if cue > qualifier + 20 || (start..qualifier).any(|j| !doc.is_word(j)) {
+            return None;
+        }
+        self.noun_phrase_ending(qualifier - 1, start)
+            .or_else(|| self.group_ending(qualifier - 1, start))
+    }
+
+    /// A subject that names no one the analyser knows: a group ("Protest groups", "most
+    /// voters", "26 percent of Democrats", "Some"), or a name nothing else marked. It becomes
+    /// an unnamed speaker of its own.
+    fn group_ending(&mut self, last: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        if last < floor || !doc.is_word(last) || self.ents.mention_at[last].is_some() {
+            return None;
+        }
+        // "the voters surveyed": the participle follows the head.
+        let head_at = if last > floor && SURVEYED.contains(&doc.word(last)) {
+            last - 1
+        } else {
+            last
+        };
+        let head = doc.word(head_at);
+        let head_lower = lowercase(head);
+        let quantifier = QUANTIFIERS.contains(&&*head_lower)
+            || head.ends_with('%')
+            || head.bytes().all(|b| b.is_ascii_digit())
+            || NUMBERS.contains(&&*head_lower);
+        let plural = head.len() > 3
+            && head.ends_with('s')
+            && !head.ends_with("ss")
+            && !head.ends_with("us")
+            && !head.ends_with("is")
+            && !NOT_GROUPS.contains(&&*head_lower);
+        let capitalised = doc.is_capitalised(head_at)
+            && (head_at > doc.sentence_of(last).first_token || plural || !is_function_word(head));
+        let initial = head.chars().count() < 2 || doc.is(head_at + 1, ".") && head.len() < 4;
+        if !(quantifier || plural || capitalised)
+            || initial
+            || is_function_word(head)
+            || is_adverb(head)
+        {
+            return None;
+        }
+        // Back over the phrase's modifiers: words that are not clause boundaries.
+        let mut first = last;
+        while first > floor && last - first < 7 {
+            let j = first - 1;
+            if !doc.is_word(j) {
+                break;
+            }
+            let w = lowercase(doc.word(j));
+            // A verb's form opening the sentence is a modifier ("Protest groups").
+            let verb =
+                lexicons().reporting_verbs.contains_key(&*w) && j > doc.sentence_of(j).first_token;
+            if is_function_word(&w) && !matches!(&*w, "of" | "in" | "the" | "a" | "an")
+                || FINITE.contains(&&*w)
+                || verb
+                || is_adverb(doc.word(j))
+            {
+                break;
+            }
+            first = j;
+        }
+        while first < last && matches!(&*lowercase(doc.word(first)), "of" | "in") {
+            first += 1;
+        }
+        let from = if DETERMINERS.contains(&&*lowercase(doc.word(first))) {
+            first + 1
+        } else {
+            first
+        };
+        if from > last {
+            return None;
+        }
+        let name = doc.slice(from, last + 1).to_string();
+        // "Kyodo said" after "Kyodo news agency": a word of a name already known.
+        let known = (from == last && capitalised)
+            .then(|| {
+                self.ents.list.iter().position(|e| {
+                    !e.unnamed && e.name.split(' ').any(|w| w == head)
+                        || e.acronym.as_deref() == Some(head)
+                })
+            })
+            .flatten();
+        if let Some(id) = known {
+            self.ents.add_mention(first, last + 1, id);
+            return Some(Speaker {
+                entity: id,
+                first,
+                end: last + 1,
+            });
+        }
+        let id = match self.unnamed.get(&name) {
+            Some(&id) => id,
+            None => {
+                let mut e = Entity::new(EntityKind::Person, &name);
+                e.unnamed = true;
+                let id = self.ents.add(e);
+                self.unnamed.insert(name, id);
+                id
+            }
+        };
+        self.ents.list[id].add_alias(doc.slice(first, last + 1));
+        self.ents.add_mention(first, last + 1, id);
+        Some(Speaker {
+            entity: id,
+            first,
+            end: last + 1,
+        })
     }
 
     /// The speaker written after a cue: "said Jane Smith", "says the union", "according to a
@@ -809,16 +1295,34 @@ impl Attributor<'_, '_> {
         if DETERMINERS.contains(&&*lowercase(doc.word(j))) {
             j += 1;
         }
+        let head_start = j;
         for _ in 0..6 {
             if j >= end {
                 break;
             }
             if let Some(m) = self.ents.mention_starting_at(j).copied() {
                 j = m.end;
-                if k == m.first {
+                // "said the Example Gazette", but not "said the Example Gazette's editor".
+                let role_follows = doc.is_word(m.end) && role_of(doc.word(m.end)).is_some();
+                if m.first == head_start && !role_follows {
                     return self.noun_phrase_ending(m.end - 1, k);
                 }
+                // "according to talk radio host Jane Smith": the name ends the description.
+                if !self.ents.is_org(m.entity) && !doc.is_word(m.end) {
+                    return Some(Speaker {
+                        entity: m.entity,
+                        first: k,
+                        end: m.end,
+                    });
+                }
                 continue;
+            }
+            // "a campaign aide": the last of a run of role nouns heads the phrase.
+            while j + 1 < end
+                && self.ents.mention_at[j + 1].is_none()
+                && role_of(doc.word(j + 1)).is_some()
+            {
+                j += 1;
             }
             if role_of(doc.word(j)).is_some() {
                 // "a spokesperson for the council": the phrase takes the "for X" after it.
@@ -854,7 +1358,54 @@ impl Attributor<'_, '_> {
             }
             j += 1;
         }
-        None
+        self.name_after(head_start, end).or_else(|| {
+            // "according to their lawyers": a group, up to the phrase's end.
+            let last = (k..end.min(k + 8))
+                .take_while(|&j| {
+                    doc.is_word(j) && (!is_function_word(doc.word(j)) || j == k || doc.is(j, "of"))
+                })
+                .last()?;
+            let boundary = !doc.is_word(last + 1) || is_function_word(doc.word(last + 1));
+            boundary.then(|| self.group_ending(last, k)).flatten()
+        })
+    }
+
+    /// A name no earlier stage marked, written after a cue ("according to Examplestat"):
+    /// capitalised words, perhaps joined by "of", "for" or "and".
+    fn name_after(&mut self, k: usize, end: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let mut j = k;
+        while j < end && j < k + 6 && self.ents.mention_at[j].is_none() {
+            let name_word = doc.is_capitalised(j) && !is_function_word(doc.word(j));
+            let joiner = j > k
+                && matches!(doc.word(j), "of" | "for" | "and" | "&")
+                && doc.is_capitalised(j + 1);
+            if !name_word && !joiner {
+                break;
+            }
+            j += 1;
+        }
+        // "J.R. Smith" is the analyser's to name; "according to Examplestat data" is data.
+        let initial = j == k + 1 && doc.word(k).chars().count() < 3;
+        if j == k || initial || doc.is_word(j) && doc.word(j).starts_with(char::is_lowercase) {
+            return None; // part of a longer phrase ("according to Examplestat data")
+        }
+        let name = doc.slice(k, j);
+        let kind = if lexicons().first_names.contains_key(doc.word(k)) {
+            EntityKind::Person
+        } else {
+            EntityKind::Organisation
+        };
+        let id = match self.ents.find_org(name) {
+            Some(id) => id,
+            None => self.ents.add(Entity::new(kind, name)),
+        };
+        self.ents.add_mention(k, j, id);
+        Some(Speaker {
+            entity: id,
+            first: k,
+            end: j,
+        })
     }
 
     /// A named mention starting at `j`, a pronoun there, or a role nominal led by an
@@ -1235,26 +1786,7 @@ fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
 /// After "told", "warned" …: the first token past an addressee ("him", "reporters", "the
 /// newspaper") when a clause follows it, else `k`.
 fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
-    let opens_clause = |j: usize| {
-        doc.is_word(j)
-            && matches!(
-                doc.word(j),
-                "the"
-                    | "a"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "it"
-                    | "we"
-                    | "I"
-                    | "this"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "there"
-            )
-    };
+    let opens = |j: usize| opens_clause(doc, j) || doc.is(j, "a");
     let word = if doc.is_word(k) {
         doc.word(k)
     } else {
@@ -1276,18 +1808,140 @@ fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
     ) {
         k + 1
     } else if matches!(word, "the" | "a") {
-        match (k + 2..(k + 5).min(end)).find(|&j| opens_clause(j)) {
+        match (k + 2..(k + 5).min(end)).find(|&j| opens(j)) {
             Some(j) => j,
             None => return k,
         }
     } else {
         return k;
     };
-    if opens_clause(after) {
+    if opens(after) {
         after
     } else {
         k
     }
+}
+
+/// Pronouns, conjunctions and prepositions: words that end or open a phrase, never head one.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        &*lowercase(word),
+        "it" | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "which"
+            | "what"
+            | "who"
+            | "whom"
+            | "whose"
+            | "there"
+            | "here"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "so"
+            | "yet"
+            | "while"
+            | "when"
+            | "where"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "if"
+            | "unless"
+            | "as"
+            | "than"
+            | "then"
+            | "after"
+            | "before"
+            | "until"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "into"
+            | "over"
+            | "under"
+            | "the"
+            | "a"
+            | "an"
+            | "not"
+            | "also"
+            | "now"
+            | "still"
+            | "just"
+            | "even"
+            | "only"
+    )
+}
+
+/// "he", "the", "it’s": a word that opens a clause as (or in) its subject.
+fn opens_clause(doc: &Document, k: usize) -> bool {
+    if !doc.is_word(k) {
+        return false;
+    }
+    let word = doc.word(k);
+    let base = word.split(['’', '\'']).next().unwrap_or(word);
+    matches!(
+        base,
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "I"
+            | "you"
+            | "there"
+            | "the"
+            | "The"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+    )
+}
+
+/// A finite verb, or a word that holds one ("is", "she’d", "won’t"), or a past tense ("hired").
+fn is_finite(doc: &Document, j: usize) -> bool {
+    if !doc.is_word(j) {
+        return false;
+    }
+    let w = doc.word(j);
+    if FINITE.contains(&w) {
+        return true;
+    }
+    let contracted = [
+        "’d", "'d", "’re", "'re", "’ll", "'ll", "’ve", "'ve", "n’t", "n't",
+    ]
+    .iter()
+    .any(|c| w.ends_with(c));
+    let past = w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+    contracted || past
 }
 
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.

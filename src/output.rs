@@ -31,8 +31,24 @@ pub(crate) fn build(
         end: utf16.get(e),
     };
 
-    // Entities that are mentioned or speak, in order of first mention.
-    let mut in_order = ents.mentions.clone();
+    // Entities that are mentioned or speak, in order of first mention. A described speaker
+    // ("a spokesperson", "most voters") whose words the analyser did not keep is no one.
+    let mut speaks = vec![false; ents.list.len()];
+    for q in quotes {
+        speaks[q.speaker] = true;
+    }
+    for s in stances {
+        speaks[s.holder] = true;
+        if let Target::Entity(id) = s.target {
+            speaks[id] = true;
+        }
+    }
+    let mut in_order: Vec<_> = ents
+        .mentions
+        .iter()
+        .filter(|m| !ents.list[m.entity].unnamed || speaks[m.entity])
+        .copied()
+        .collect();
     in_order.sort_unstable_by_key(|m| m.first);
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
     let mut seen = vec![false; ents.list.len()];

@@ -89,6 +89,59 @@ FUNCTION_WORDS = PRONOUNS | {
 
 # ---------------------------------------------------------------------------------- gold
 
+# Speech acts: the verbs of communication of Levin (1993, classes 37.1-37.11, "English Verb
+# Classes and Alternations"), less those that are not about saying something ("show",
+# "demonstrate", "read", "teach"), plus the verbs news writers use for speech online and in
+# writing. A gold attribution is a speech attribution when it is direct, or when its cue holds
+# one of these verbs (any inflection) or the phrase "according to", "called for/on", "in a
+# statement". Thoughts, beliefs, intentions, polls and documents ("she believes", "the poll
+# shows") are attributions in PolNeAR but not speech.
+SPEECH_VERBS = """
+add admit advise affirm agree alert allege announce answer argue articulate ask assert assure
+babble bark bellow blurt boast brag brief cable caution charge chat cite claim comment complain
+concede conclude confess confide confirm contend convey counter counsel croak cry declare
+decry demand deny describe dictate disclose echo e-mail email emphasize emphasise estimate
+exclaim explain fax gripe groan growl grumble grunt hint hiss holler insist instruct interview
+joke lament lecture lie maintain mention moan mumble murmur mutter narrate note notify object
+observe phone plead pledge post preach predict proclaim promise pronounce propose protest quip
+quote rant reassure recall recite recount reiterate relate relay remark remind repeat reply
+report respond retort reveal roar say scream shout shriek sigh speak speculate state stress
+suggest swear talk telephone tell testify text thunder tweet urge vow warn whine whisper wire
+wonder write yell
+""".split()
+IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+             "spoke": "speak", "spoken": "speak", "swore": "swear", "sworn": "swear",
+             "cried": "cry", "cries": "cry", "lay": "lie"}
+SPEECH_PHRASES = ("according to", "called for", "called on", "calls for", "calls on",
+                  "call for", "call on", "calling for", "calling on", "in a statement")
+
+
+def lemma_candidates(word):
+    w = word.lower()
+    yield IRREGULAR.get(w, w)
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("es", "e"), ("s", ""),
+                         ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            stem = w[: -len(suffix)] + repl
+            yield stem
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "stopped" -> "stop"
+                yield stem[:-1]
+
+
+SPEECH_LEMMAS = frozenset(SPEECH_VERBS)
+
+
+def is_speech(text, g):
+    """Direct, or a cue that names a speech act (see SPEECH_VERBS)."""
+    if g["kind"] == "direct":
+        return True
+    cue = " ".join(text[a:b] for a, b in g["cue"] or []).lower()
+    if any(p in cue for p in SPEECH_PHRASES):
+        return True
+    return any(lem in SPEECH_LEMMAS for w in re.findall(r"[a-z][a-z-]*", cue)
+               for lem in lemma_candidates(w))
+
+
 def find_articles(root, split):
     base = os.path.join(root, "data", split)
     tdir, adir = os.path.join(base, "text"), os.path.join(base, "attributions")
@@ -375,7 +428,15 @@ def main():
     results, elapsed, errors, payload = run_cli(args.bin, texts)
 
     roles = ("content", "source", "cue")
-    kinds = ("direct", "reported", "all")
+    kinds = ("direct", "reported", "all", "speech")
+
+    def gold_in(k, g):
+        return k == "all" or k == g["kind"] or k == "speech" and g["speech"]
+
+    def sys_in(k, a):
+        # The analyser reports speech only: every system attribution counts in "speech".
+        return k in ("all", "speech", a["kind"])
+
     counts = {(r, c, k): [0, 0, 0, 0] for r in roles + ("content+source",)
               for c in ("exact", "overlap") for k in kinds}  # tp_sys, n_sys, tp_gold, n_gold
     ent = {k: [0, 0, 0] for k in kinds}  # right, eligible, content found
@@ -389,11 +450,12 @@ def main():
         gold = parse_ann(apath)
         for g in gold:
             g["kind"] = gold_kind(text, g["content"])
+            g["speech"] = is_speech(text, g)
         sysa = system_attributions(doc, res)
         n_quotes += len(res.get("quotes") or [])
         for k in kinds:
-            n_gold_attr[k] += sum(1 for g in gold if k in ("all", g["kind"]))
-            n_sys_attr[k] += sum(1 for s in sysa if k in ("all", s["kind"]))
+            n_gold_attr[k] += sum(1 for g in gold if gold_in(k, g))
+            n_sys_attr[k] += sum(1 for s in sysa if sys_in(k, s))
         pairs = {}
         for role in roles:
             gi = [i for i, g in enumerate(gold) if g[role]]
@@ -405,10 +467,10 @@ def main():
                 pairs[(role, crit)] = m
                 for k in kinds:
                     c = counts[(role, crit, k)]
-                    c[0] += sum(1 for j in m.values() if k in ("all", sysa[j]["kind"]))
-                    c[1] += sum(1 for j in si if k in ("all", sysa[j]["kind"]))
-                    c[2] += sum(1 for i in m if k in ("all", gold[i]["kind"]))
-                    c[3] += sum(1 for i in gi if k in ("all", gold[i]["kind"]))
+                    c[0] += sum(1 for j in m.values() if sys_in(k, sysa[j]))
+                    c[1] += sum(1 for j in si if sys_in(k, sysa[j]))
+                    c[2] += sum(1 for i in m if gold_in(k, gold[i]))
+                    c[3] += sum(1 for i in gi if gold_in(k, gold[i]))
         for crit in ("exact", "overlap"):
             cm = pairs[("content", crit)]
             fn = exact if crit == "exact" else overlap
@@ -421,10 +483,10 @@ def main():
                         both[i] = j
             for k in kinds:
                 c = counts[("content+source", crit, k)]
-                c[0] += sum(1 for j in both.values() if k in ("all", sysa[j]["kind"]))
-                c[1] += sum(1 for s in sysa if k in ("all", s["kind"]))
-                c[2] += sum(1 for i in both if k in ("all", gold[i]["kind"]))
-                c[3] += sum(1 for g in gold if k in ("all", g["kind"]))
+                c[0] += sum(1 for j in both.values() if sys_in(k, sysa[j]))
+                c[1] += sum(1 for s in sysa if sys_in(k, s))
+                c[2] += sum(1 for i in both if gold_in(k, gold[i]))
+                c[3] += sum(1 for g in gold if gold_in(k, g))
         cm = pairs[("content", "overlap")]
         for i, g in enumerate(gold):
             g["entity"] = None
@@ -436,13 +498,14 @@ def main():
             stext = " ".join(text[a:b] for a, b in g["source"])
             j = cm.get(i)
             g["entity"] = j is not None and right_entity(doc, stoks, stext, sysa[j]["speaker"])
-            for k in ("all", g["kind"]):
+            for k in (k for k in kinds if gold_in(k, g)):
                 ent[k][1] += 1
                 ent[k][2] += j is not None
                 ent[k][0] += bool(g["entity"])
         if dump:
             for i, g in enumerate(gold):
-                rec = {"article": name, "side": "gold", "kind": g["kind"], "entity": g["entity"]}
+                rec = {"article": name, "side": "gold", "kind": g["kind"], "speech": g["speech"],
+                       "entity": g["entity"]}
                 for role in roles:
                     rec[role] = g[role] and [text[a:b] for a, b in g[role]]
                     rec[role + "_span"] = g[role]
@@ -465,12 +528,14 @@ def main():
     wasm = wasm_speed(args.pkg, payload)
 
     # ------------------------------------------------------------------------- report
-    kname = {"direct": "direct", "reported": "indirect/mixed", "all": "all"}
+    kname = {"direct": "direct", "reported": "indirect/mixed", "all": "all",
+             "speech": "speech"}
     figures = {"split": args.split, "articles": len(arts), "gold_attributions": n_gold_attr,
                "system_attributions": n_sys_attr, "system_quotes": n_quotes,
                "errors": errors, "rows": [], "entity": {}, "speed": {}}
     print(f"PolNeAR {args.split}: {len(arts)} articles, {n_gold_attr['all']} gold attributions "
-          f"({n_gold_attr['direct']} direct, {n_gold_attr['reported']} indirect/mixed); "
+          f"({n_gold_attr['direct']} direct, {n_gold_attr['reported']} indirect/mixed; "
+          f"{n_gold_attr['speech']} speech); "
           f"{n_sys_attr['all']} system attributions from {n_quotes} quotes"
           + (f"; {errors} analysis errors" if errors else ""))
     print()
