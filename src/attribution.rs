@@ -308,11 +308,17 @@ pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> 
     };
     a.direct_quotes();
     a.reported_speech();
-    a.out.sort_by_key(|q| (q.start, q.end));
+    sort_by_position(&mut a.out);
     a.quote_paragraphs_after_reported_speech();
     a.name_the_lede_speaker();
-    a.out.sort_by_key(|q| (q.start, q.end));
+    sort_by_position(&mut a.out);
     a.out
+}
+
+/// In text order. One unstable sort with a total key: each sort instantiated costs the wasm
+/// a few kilobytes.
+fn sort_by_position(quotes: &mut [Attributed]) {
+    quotes.sort_unstable_by_key(|q| (q.start, q.end, q.speaker));
 }
 
 fn find_cues(doc: &Document) -> Vec<Cue> {
@@ -678,22 +684,27 @@ impl Attributor<'_, '_> {
                 self.out.push(q);
             }
         }
-        // A fragment quoted inside a reported clause is part of that mixed quote.
-        let mut mixed: Vec<(usize, usize, EntityId)> = self
-            .out
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Mixed)
-            .map(|q| (q.start, q.end, q.speaker))
+        // A fragment quoted inside a reported clause is part of that mixed quote, unless
+        // someone else said it ("she said the union had said “never”").
+        let mut mixed: Vec<(usize, usize)> = (self.out.iter().enumerate())
+            .filter(|(_, q)| q.kind == QuoteKind::Mixed)
+            .map(|(i, q)| (q.start, i))
             .collect();
         mixed.sort_unstable();
-        self.out.retain(|q| {
-            let i = mixed.partition_point(|m| m.0 <= q.start);
-            let inside = i > 0 && {
-                let (s, e, speaker) = mixed[i - 1];
-                speaker == q.speaker && s < q.start && q.end <= e
-            };
-            q.kind != QuoteKind::Direct || !inside
-        });
+        let inside: Vec<bool> = (self.out.iter())
+            .map(|q| {
+                let i = mixed.partition_point(|m| m.0 <= q.start);
+                i > 0 && {
+                    let m = &self.out[mixed[i - 1].1];
+                    q.kind == QuoteKind::Direct
+                        && m.start < q.start
+                        && q.end <= m.end
+                        && m.speaker == q.speaker
+                }
+            })
+            .collect();
+        let mut keep = inside.iter().map(|&inside| !inside);
+        self.out.retain(|_| keep.next().unwrap_or(true));
         // A reported clause that is no more than a direct quote it holds is a duplicate.
         let mut directs: Vec<(usize, usize)> = self
             .out
@@ -1824,77 +1835,17 @@ fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
 
 /// Pronouns, conjunctions and prepositions: words that end or open a phrase, never head one.
 fn is_function_word(word: &str) -> bool {
-    matches!(
-        &*lowercase(word),
-        "it" | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "which"
-            | "what"
-            | "who"
-            | "whom"
-            | "whose"
-            | "there"
-            | "here"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "him"
-            | "her"
-            | "them"
-            | "us"
-            | "me"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "so"
-            | "yet"
-            | "while"
-            | "when"
-            | "where"
-            | "whereas"
-            | "although"
-            | "though"
-            | "because"
-            | "since"
-            | "if"
-            | "unless"
-            | "as"
-            | "than"
-            | "then"
-            | "after"
-            | "before"
-            | "until"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "about"
-            | "into"
-            | "over"
-            | "under"
-            | "the"
-            | "a"
-            | "an"
-            | "not"
-            | "also"
-            | "now"
-            | "still"
-            | "just"
-            | "even"
-            | "only"
-    )
+    FUNCTION_WORDS.contains(&&*lowercase(word))
 }
+
+const FUNCTION_WORDS: &[&str] = &[
+    "it", "this", "that", "these", "those", "which", "what", "who", "whom", "whose", "there",
+    "here", "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "and", "or",
+    "but", "nor", "so", "yet", "while", "when", "where", "whereas", "although", "though",
+    "because", "since", "if", "unless", "as", "than", "then", "after", "before", "until", "of",
+    "in", "on", "at", "to", "for", "with", "by", "from", "about", "into", "over", "under", "the",
+    "a", "an", "not", "also", "now", "still", "just", "even", "only",
+];
 
 /// "he", "the", "it’s": a word that opens a clause as (or in) its subject.
 fn opens_clause(doc: &Document, k: usize) -> bool {
@@ -1903,28 +1854,13 @@ fn opens_clause(doc: &Document, k: usize) -> bool {
     }
     let word = doc.word(k);
     let base = word.split(['’', '\'']).next().unwrap_or(word);
-    matches!(
-        base,
-        "he" | "she"
-            | "they"
-            | "it"
-            | "we"
-            | "I"
-            | "you"
-            | "there"
-            | "the"
-            | "The"
-            | "this"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-    )
+    CLAUSE_OPENERS.contains(&base)
 }
+
+const CLAUSE_OPENERS: &[&str] = &[
+    "he", "she", "they", "it", "we", "I", "you", "there", "the", "The", "this", "these", "those",
+    "his", "her", "their", "its", "our", "my",
+];
 
 /// A finite verb, or a word that holds one ("is", "she’d", "won’t"), or a past tense ("hired").
 fn is_finite(doc: &Document, j: usize) -> bool {

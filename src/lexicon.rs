@@ -205,7 +205,15 @@ fn load() -> Lexicons {
             .push((words, bodies[b].name));
     }
     for list in bodies_by_first_word.values_mut() {
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(b.1)));
+        // Longest first, then by name. An insertion sort: the lists are a few names long,
+        // and a library sort would add its own copy to the wasm.
+        for i in 1..list.len() {
+            let mut j = i;
+            while j > 0 && (list[j].0.len(), list[j - 1].1) > (list[j - 1].0.len(), list[j].1) {
+                list.swap(j, j - 1);
+                j -= 1;
+            }
+        }
     }
     let mut stance_words = FastMap::default();
     for fields in entries(STANCE_WORDS) {

@@ -43,13 +43,17 @@ pub(crate) fn build(
             speaks[id] = true;
         }
     }
-    let mut in_order: Vec<_> = ents
+    // Sorted as (first token, index) pairs: the same sort as the others below, one copy of
+    // its code in the wasm.
+    let mut order: Vec<(usize, usize)> = ents
         .mentions
         .iter()
-        .filter(|m| !ents.list[m.entity].unnamed || speaks[m.entity])
-        .copied()
+        .enumerate()
+        .filter(|(_, m)| !ents.list[m.entity].unnamed || speaks[m.entity])
+        .map(|(i, m)| (m.first, i))
         .collect();
-    in_order.sort_unstable_by_key(|m| m.first);
+    order.sort_unstable();
+    let in_order: Vec<_> = order.iter().map(|&(_, i)| ents.mentions[i]).collect();
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
     let mut seen = vec![false; ents.list.len()];
     for m in &in_order {
@@ -64,7 +68,7 @@ pub(crate) fn build(
             first_seen.push((q.start, q.speaker));
         }
     }
-    first_seen.sort();
+    first_seen.sort_unstable();
     let mut ids = vec![String::new(); ents.list.len()];
     let (mut people_n, mut orgs_n) = (0, 0);
     for &(_, id) in &first_seen {
