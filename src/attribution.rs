@@ -168,6 +168,12 @@ const CLAUSE_BREAKS: &[&str] = &[
     "unlike", "while",
 ];
 
+/// Words that open a subordinate clause at the start of a sentence.
+const SUBORDINATORS: &[&str] = &[
+    "while", "although", "though", "as", "because", "if", "when", "after", "before", "since",
+    "whereas", "unless", "even",
+];
+
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
@@ -902,10 +908,20 @@ impl Attributor<'_, '_> {
         }
         // What the writer adds after the reported words: "…; 62 percent …", "… — no
         // different …", "…, which …", "…, despite …".
+        // So does a new clause with its own subject (", but there is …", ", and he …"), and
+        // the main clause after a subordinate one ("While X said …, his aides …").
+        let sentence = doc.sentence_of(from);
+        let subordinate = from > sentence.first_token
+            && SUBORDINATORS.contains(&&*lowercase(doc.word(sentence.first_token)));
         if let Some(c) = (from + 3..to).find(|&c| {
             !doc.tokens[c].quoted
                 && (matches!(doc.word(c), ";" | "—" | "--" | "–")
-                    || doc.is(c, ",") && CLAUSE_BREAKS.contains(&doc.word(c + 1)))
+                    || doc.is(c, ",")
+                        && (subordinate
+                            || CLAUSE_BREAKS.contains(&doc.word(c + 1))
+                            || matches!(doc.word(c + 1), "but" | "and")
+                                && (opens_clause(doc, c + 2) && !doc.is(c + 2, "the")
+                                    || self.ents.mention_starting_at(c + 2).is_some())))
         }) {
             to = c;
         }
