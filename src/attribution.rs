@@ -739,11 +739,17 @@ impl Attributor<'_, '_> {
                 let comma = (speaker.end..s_end).find(|&k| doc.is(k, ","))?;
                 (comma + 1, s_end)
             } else {
-                // "CLAUSE, according to X."
+                // "CLAUSE, according to X." / "CLAUSE, according to X, CLAUSE."
                 if !doc.is(cue.first - 1, ",") {
                     return None;
                 }
-                (sentence.first_token, cue.first - 1)
+                let resumes = doc.is(speaker.end, ",")
+                    && !self.opens_apposition(speaker.end + 1)
+                    && speaker.end + 2 < s_end;
+                (
+                    sentence.first_token,
+                    if resumes { s_end } else { cue.first - 1 },
+                )
             };
             return self.reported(from, to, speaker, cue, false);
         }
@@ -914,8 +920,12 @@ impl Attributor<'_, '_> {
         let subordinate = from > sentence.first_token
             && SUBORDINATORS.contains(&&*lowercase(doc.word(sentence.first_token)));
         if let Some(c) = (from + 3..to).find(|&c| {
+            let dash = matches!(doc.word(c), "—" | "--" | "–");
+            // "… 714 delegates — a group of party leaders — supported …": an aside, not an end.
+            let paired = dash && (c + 1..to).any(|j| doc.word(j) == doc.word(c));
             !doc.tokens[c].quoted
-                && (matches!(doc.word(c), ";" | "—" | "--" | "–")
+                && (doc.is(c, ";")
+                    || dash && !paired
                     || doc.is(c, ",")
                         && (subordinate
                             || CLAUSE_BREAKS.contains(&doc.word(c + 1))
@@ -961,6 +971,32 @@ impl Attributor<'_, '_> {
         })
     }
 
+    /// Whether a phrase after a name's comma describes the name ("a lecturer", "who …",
+    /// "its chair", "Example Party leader") rather than going on with the sentence.
+    fn opens_apposition(&self, j: usize) -> bool {
+        let doc = self.doc;
+        doc.is_word(j)
+            && (matches!(
+                &*lowercase(doc.word(j)),
+                "a" | "an"
+                    | "the"
+                    | "another"
+                    | "one"
+                    | "who"
+                    | "whose"
+                    | "which"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "former"
+                    | "then"
+                    | "now"
+            ) || doc.is_capitalised(j)
+                || is_possessive(doc.word(j))
+                || role_of(doc.word(j)).is_some())
+    }
+
     /// The whole phrase naming the source, appositions included: "Jane Smith, head of the
     /// Example Union, said" and "said Jane Smith, head of the Example Union."
     fn source_phrase(&self, speaker: Speaker, cue: Option<Cue>) -> (usize, usize) {
@@ -1003,6 +1039,7 @@ impl Attributor<'_, '_> {
             to > from + 1
                 && to <= from + 30
                 && doc.is(from, ",")
+                && self.opens_apposition(from + 1)
                 && (from..to).all(|j| doc.tokens[j].kind != TokenKind::QuoteMark)
                 && self.cues_in(from, to).next().is_none()
         };
