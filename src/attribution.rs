@@ -760,6 +760,12 @@ impl Attributor<'_, '_> {
                 .tokens
                 .get(after + 1)
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        // "As the Example Gazette reported, CLAUSE."
+        if doc.is(after, ",") && doc.is_lower(sentence.first_token, "as") {
+            if let Some(speaker) = self.subject_before(cue.first, sentence.first_token + 1) {
+                return self.reported(after + 1, s_end, speaker, cue, false);
+            }
+        }
         // "CLAUSE, said Jane Smith, a lecturer at …": the speaker, perhaps with an apposition,
         // follows the verb.
         let comma = cue.first.wrapping_sub(1);
@@ -856,7 +862,14 @@ impl Attributor<'_, '_> {
                 return self.reported(j + 1, s_end, speaker, cue, false);
             }
             if doc.is(j, "to") && j > k {
-                if let Some(q) = self.reported(k, s_end, speaker, cue, true) {
+                // "called on Congress to pass the bill": a request is speech; "told him to
+                // go" needs a quoted word to be one.
+                let request = doc.is(cue.first + 1, "on")
+                    || matches!(
+                        &*lowercase(doc.word(cue.first)),
+                        "urge" | "urges" | "urged" | "urging" | "ask" | "asks" | "asked" | "asking"
+                    );
+                if let Some(q) = self.reported(k, s_end, speaker, cue, !request) {
                     return Some(q);
                 }
             }
@@ -1096,8 +1109,7 @@ impl Attributor<'_, '_> {
         let last = k - 1;
         // "X faced questions, and told Y that …": the verb shares the sentence's subject.
         if doc.is(last, "and") || doc.is(last, "but") {
-            let start = doc.sentence_of(cue).first_token;
-            return (start..(start + 6).min(last)).find_map(|j| self.named_or_pronoun_at(j));
+            return self.sentence_subject(cue, last);
         }
         if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
             return self.subject_before(last - 1, floor);
@@ -1127,8 +1139,7 @@ impl Attributor<'_, '_> {
             // ", saying that …" hangs off the sentence's own subject (so does "responded by
             // saying", below).
             if k == cue && doc.word(cue).ends_with("ing") {
-                let start = doc.sentence_of(cue).first_token;
-                return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
+                return self.sentence_subject(cue, cue);
             }
             // "X, head of Y, the country's largest union, said": a person named before one of
             // the appositions; else the name right before the comma ("The head of Y, X,
@@ -1137,7 +1148,7 @@ impl Attributor<'_, '_> {
                 .rev()
                 .take(24)
                 .filter(|&j| doc.is(j, ","))
-                .take(3)
+                .take(5)
                 .collect();
             let named_before = |ents: &Entities, c: usize, kind: EntityKind| {
                 // "Jane Smith (D-Ohio), a panel member, said": the name before the bracket.
@@ -1204,8 +1215,13 @@ impl Attributor<'_, '_> {
     fn modified_subject(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
         let doc = self.doc;
         let start = doc.sentence_of(cue).first_token.max(floor);
+        // "released a statement saying …", but not "after warning …" (a time, not a tag).
         if doc.word(cue).ends_with("ing") {
-            return (start..(start + 6).min(cue)).find_map(|j| self.named_or_pronoun_at(j));
+            let before = (start..cue).rev().find(|&j| !is_adverb(doc.word(j)))?;
+            if is_function_word(doc.word(before)) {
+                return None;
+            }
+            return self.sentence_subject(cue, cue);
         }
         let qualifier = (start + 1..(start + 6).min(cue)).find(|&j| {
             matches!(
@@ -1470,6 +1486,20 @@ impl Attributor<'_, '_> {
             first: k,
             end: j,
         })
+    }
+
+    /// The subject opening the sentence of token `at`, within its first words before
+    /// `before`: a name, a pronoun, or a role nominal ("The spokesman declined …, but said").
+    fn sentence_subject(&mut self, at: usize, before: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let start = doc.sentence_of(at).first_token;
+        let end = (start + 6).min(before);
+        (start..end)
+            .find_map(|j| self.named_or_pronoun_at(j))
+            .or_else(|| {
+                let head = (start..end).find(|&j| role_of(doc.word(j)).is_some())?;
+                self.noun_phrase_ending(head, start)
+            })
     }
 
     /// A named mention starting at `j`, a pronoun there, or a role nominal led by an
