@@ -553,9 +553,12 @@ impl Attributor<'_, '_> {
             return None;
         }
         self.last_cue_with_speaker(first, open).or_else(|| {
-            // "Jane Smith fired back: “…”": a short clause led by its subject, then a colon,
-            // introduces speech whatever its verb.
-            if !doc.is(last, ":") || last > first + 12 {
+            // "Jane Smith fired back: “…”": a clause led by its subject, then a colon,
+            // introduces speech whatever its verb; so does a comma after two or three words
+            // ("Jane Smith shot back, “…”").
+            let colon = doc.is(last, ":") && last <= first + 20;
+            let comma = doc.is(last, ",") && last <= first + 6;
+            if !colon && !comma {
                 return None;
             }
             let sentence_start = doc.sentence_of(last).first_token;
@@ -564,6 +567,12 @@ impl Attributor<'_, '_> {
             let verb = (speaker.end..last).find(|&j| {
                 doc.is_word(j) && !AUXILIARIES.contains(&doc.word(j)) && !is_adverb(doc.word(j))
             })?;
+            if comma
+                && ((speaker.end..last).any(|j| !doc.is_word(j) || is_function_word(doc.word(j)))
+                    || last > speaker.end + 3)
+            {
+                return None;
+            }
             let cue = Cue {
                 first: verb,
                 end: last,
@@ -1093,9 +1102,12 @@ impl Attributor<'_, '_> {
         while k > floor && skipped < 6 {
             let w = doc.word(k - 1);
             let lower = lowercase(w);
+            // "interjected to say", "was prompted to tell": a verb before "to" leads in.
+            let leads_to =
+                doc.is(k, "to") && w.ends_with("ed") && w.starts_with(char::is_lowercase);
             if doc.is_word(k - 1)
                 && self.ents.mention_at[k - 1].is_none()
-                && (AUXILIARIES.contains(&&*lower) || is_adverb(w))
+                && (AUXILIARIES.contains(&&*lower) || is_adverb(w) || leads_to)
             {
                 k -= 1;
                 skipped += 1;
@@ -1187,7 +1199,15 @@ impl Attributor<'_, '_> {
             {
                 return Some(s);
             }
-            return self.noun_phrase_ending(commas.first()?.checked_sub(1)?, floor);
+            // "Others, reacting to the video, shouted": the subject before the first comma.
+            let farthest = commas.last()?.checked_sub(1)?;
+            return self
+                .noun_phrase_ending(commas.first()?.checked_sub(1)?, floor)
+                .or_else(|| {
+                    (farthest < floor + 4)
+                        .then(|| self.group_ending(farthest, floor))
+                        .flatten()
+                });
         }
         if doc.is(last, ")") {
             let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;

@@ -707,9 +707,11 @@ impl Finder<'_, '_> {
             let role_follows = (k..(k + 5).min(doc.tokens.len()))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| is_person_role(doc.word(j)));
-            return said_before
-                || role_follows
-                || doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
+            // ", questioning …" hangs off the sentence's subject, not off this name.
+            let said_after = doc.is_word(k)
+                && !doc.word(k).ends_with("ing")
+                && lex.reporting_verbs.contains_key(doc.word(k));
+            return said_before || role_follows || said_after;
         }
         let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         // "quoted Jane Smith as saying"
