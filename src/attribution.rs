@@ -458,6 +458,14 @@ impl Attributor<'_, '_> {
                         None
                     }
                 });
+            // `he said “zero” voters would follow`: a word or two quoted inside the clause a
+            // verb reports is a fragment of that clause, reported below as one mixed quote.
+            let fragment = after.is_none()
+                && framed.is_some_and(|(_, cue)| cue.end == open_tok)
+                && self.is_fragment(qi);
+            if fragment {
+                continue;
+            }
             if let Some((speaker, cue)) = framed {
                 // A cue farther back ("maintained that …, stating:") may still report a clause.
                 if cue.end + 3 >= open_tok || cue.first > open_tok {
@@ -525,6 +533,23 @@ impl Attributor<'_, '_> {
             .subject_before(cue.first, first)
             .or_else(|| self.subject_after(cue.end, end))?;
         Some((s, cue))
+    }
+
+    /// A quote of a few words that its sentence goes on after: part of a clause.
+    fn is_fragment(&self, qi: usize) -> bool {
+        let doc = self.doc;
+        let q = &doc.quotes[qi];
+        if !q.closed || word_count(&doc.text[q.start..q.end]) > 4 {
+            return false;
+        }
+        let close = doc.token_at(q.close_end);
+        let Some(sentence) = doc.tokens.get(close).map(|t| &doc.sentences[t.sentence]) else {
+            return false;
+        };
+        close < sentence.end_token
+            && doc.tokens[close].sentence == doc.tokens[doc.token_at(q.open)].sentence
+            && (close..sentence.end_token).filter(|&j| doc.is_word(j)).count() >= 2
+            && !doc.is(close, ",")
     }
 
     /// Words in `[first, open)` that lead into a quote as part of its clause: none when the
@@ -816,14 +841,18 @@ impl Attributor<'_, '_> {
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
         let k = after;
-        if doc.is(k, ":")
-            || doc
-                .tokens
-                .get(k)
-                .is_some_and(|t| t.kind == TokenKind::QuoteMark)
-                && !doc.is(k.saturating_sub(1), "that")
-        {
-            return None;
+        let quote_at = doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        if doc.is(k, ":") || quote_at && !doc.is(k.saturating_sub(1), "that") {
+            let opens = doc.quotes.partition_point(|q| q.open < doc.tokens[k].start);
+            if !quote_at || doc.quotes.get(opens).is_none_or(|q| q.open != doc.tokens[k].start)
+                || !self.is_fragment(opens)
+            {
+                return None;
+            }
+            return self.reported(k, s_end, speaker, cue, false);
         }
         if doc.is(k, "that") {
             return self.reported(k + 1, s_end, speaker, cue, false);
