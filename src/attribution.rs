@@ -460,8 +460,13 @@ impl Attributor<'_, '_> {
                 });
             // `he said “zero” voters would follow`: a word or two quoted inside the clause a
             // verb reports is a fragment of that clause, reported below as one mixed quote.
+            // Not so in a clause reported itself ("she said the union had said “never” to
+            // it"): there the union's words stay its own.
             let fragment = after.is_none()
-                && framed.is_some_and(|(_, cue)| cue.end == open_tok)
+                && framed.is_some_and(|(_, cue)| {
+                    cue.end == open_tok
+                        && self.cues_in(sentence.first_token, cue.first).next().is_none()
+                })
                 && self.is_fragment(qi);
             if fragment {
                 continue;
