@@ -465,7 +465,10 @@ impl Attributor<'_, '_> {
             let fragment = after.is_none()
                 && framed.is_some_and(|(_, cue)| {
                     cue.end == open_tok
-                        && self.cues_in(sentence.first_token, cue.first).next().is_none()
+                        && self
+                            .cues_in(sentence.first_token, cue.first)
+                            .next()
+                            .is_none()
                 })
                 && self.is_fragment(qi);
             if fragment {
@@ -553,7 +556,10 @@ impl Attributor<'_, '_> {
         };
         close < sentence.end_token
             && doc.tokens[close].sentence == doc.tokens[doc.token_at(q.open)].sentence
-            && (close..sentence.end_token).filter(|&j| doc.is_word(j)).count() >= 2
+            && (close..sentence.end_token)
+                .filter(|&j| doc.is_word(j))
+                .count()
+                >= 2
             && !doc.is(close, ",")
     }
 
@@ -852,7 +858,11 @@ impl Attributor<'_, '_> {
             .is_some_and(|t| t.kind == TokenKind::QuoteMark);
         if doc.is(k, ":") || quote_at && !doc.is(k.saturating_sub(1), "that") {
             let opens = doc.quotes.partition_point(|q| q.open < doc.tokens[k].start);
-            if !quote_at || doc.quotes.get(opens).is_none_or(|q| q.open != doc.tokens[k].start)
+            if !quote_at
+                || doc
+                    .quotes
+                    .get(opens)
+                    .is_none_or(|q| q.open != doc.tokens[k].start)
                 || !self.is_fragment(opens)
             {
                 return None;
@@ -1491,6 +1501,19 @@ impl Attributor<'_, '_> {
                 break;
             }
             j += 1;
+        }
+        // "said another leading advocate, Jane Smith of …": a person named after the comma.
+        let named = (k..end.min(k + 10))
+            .take_while(|&j| doc.is_word(j) || doc.is(j, ","))
+            .find(|&j| doc.is(j, ","))
+            .and_then(|c| self.ents.mention_starting_at(c + 1).copied())
+            .filter(|m| !self.ents.is_org(m.entity));
+        if let Some(m) = named {
+            return Some(Speaker {
+                entity: m.entity,
+                first: k,
+                end: m.end,
+            });
         }
         self.name_after(head_start, end).or_else(|| {
             // "according to their lawyers": a group, up to the phrase's end.
