@@ -97,6 +97,9 @@ const AUXILIARIES: &[&str] = &[
     "afternoon",
     "evening",
     "subsequently",
+    "more",
+    "less",
+    "most",
 ];
 
 /// Phrases that may follow a reporting verb before its content ("said today that", "told
@@ -805,6 +808,16 @@ impl Attributor<'_, '_> {
                 .tokens
                 .get(after + 1)
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
+        // "said, however, that …", "said — on Twitter, as it happens — that …"
+        if matches!(doc.word(after), "," | "—" | "–" | "--") {
+            let that = (after + 1..s_end.min(after + 14))
+                .find(|&j| doc.is(j, "that") && matches!(doc.word(j - 1), "," | "—" | "–" | "--"));
+            if let Some(that) = that {
+                if let Some(speaker) = self.subject_before(cue.first, sentence.first_token) {
+                    return self.reported(that + 1, s_end, speaker, cue, false);
+                }
+            }
+        }
         // "As the Example Gazette reported, CLAUSE."
         if doc.is(after, ",") && doc.is_lower(sentence.first_token, "as") {
             if let Some(speaker) = self.subject_before(cue.first, sentence.first_token + 1) {
@@ -1147,8 +1160,8 @@ impl Attributor<'_, '_> {
             let w = doc.word(k - 1);
             let lower = lowercase(w);
             // "interjected to say", "was prompted to tell": a verb before "to" leads in.
-            let leads_to =
-                doc.is(k, "to") && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+            // "are more likely to say", "refused to say", "was prompted to tell".
+            let leads_to = doc.is(k, "to") && w.starts_with(char::is_lowercase);
             if doc.is_word(k - 1)
                 && self.ents.mention_at[k - 1].is_none()
                 && (AUXILIARIES.contains(&&*lower) || is_adverb(w) || leads_to)
@@ -1157,6 +1170,13 @@ impl Attributor<'_, '_> {
                 skipped += 1;
             } else {
                 break;
+            }
+        }
+        // "Jane Smith — a lawyer who … — told": past an aside between dashes.
+        if k > floor + 2 && matches!(doc.word(k - 1), "—" | "–" | "-" | "--") {
+            let dash = doc.word(k - 1);
+            if let Some(open) = (floor..k - 1).rev().take(40).find(|&j| doc.word(j) == dash) {
+                k = open;
             }
         }
         if k <= floor {
@@ -1258,10 +1278,16 @@ impl Attributor<'_, '_> {
             return self.noun_phrase_ending(open.checked_sub(1)?, floor);
         }
         // "Jane Smith, who said": the relative pronoun is the source, the antecedent speaks.
-        if doc.is(last, "who") && last >= floor + 2 && doc.is(last - 1, ",") {
+        if doc.is(last, "who") && last >= floor + 1 {
+            // "experts who say …" as well.
+            let np_end = if doc.is(last - 1, ",") {
+                last.checked_sub(2)?
+            } else {
+                last - 1
+            };
             let antecedent = self
-                .noun_phrase_ending(last - 2, floor)
-                .or_else(|| self.group_ending(last - 2, floor))?;
+                .noun_phrase_ending(np_end, floor)
+                .or_else(|| self.group_ending(np_end, floor))?;
             return Some(Speaker {
                 first: last,
                 end: last + 1,
