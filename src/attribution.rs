@@ -809,7 +809,7 @@ impl Attributor<'_, '_> {
                 .get(after + 1)
                 .is_some_and(|t| t.kind == TokenKind::QuoteMark);
         // "said, however, that …", "said — on Twitter, as it happens — that …"
-        if matches!(doc.word(after), "," | "—" | "–" | "--") {
+        if after < s_end && matches!(doc.word(after), "," | "—" | "–" | "--") {
             let that = (after + 1..s_end.min(after + 14))
                 .find(|&j| doc.is(j, "that") && matches!(doc.word(j - 1), "," | "—" | "–" | "--"));
             if let Some(that) = that {
@@ -1006,6 +1006,7 @@ impl Attributor<'_, '_> {
                 && (doc.is(c, ";")
                     || dash && !paired
                     || doc.is(c, ",")
+                        && c + 1 < to
                         && (subordinate
                             || CLAUSE_BREAKS.contains(&doc.word(c + 1))
                             || matches!(doc.word(c + 1), "but" | "and")
@@ -1278,7 +1279,7 @@ impl Attributor<'_, '_> {
             return self.noun_phrase_ending(open.checked_sub(1)?, floor);
         }
         // "Jane Smith, who said": the relative pronoun is the source, the antecedent speaks.
-        if doc.is(last, "who") && last >= floor + 1 {
+        if doc.is(last, "who") && last > floor {
             // "experts who say …" as well.
             let np_end = if doc.is(last - 1, ",") {
                 last.checked_sub(2)?
