@@ -100,6 +100,14 @@ const AUXILIARIES: &[&str] = &[
     "more",
     "less",
     "most",
+    "often",
+    "still",
+    "never",
+    "always",
+    "already",
+    "just",
+    "soon",
+    "even",
 ];
 
 /// Phrases that may follow a reporting verb before its content ("said today that", "told
@@ -802,7 +810,20 @@ impl Attributor<'_, '_> {
             return self.reported(from, to, speaker, cue, false);
         }
         // "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, X said, CLAUSE."
-        let after = skip_after_verb(doc, cue.end, s_end);
+        let mut after = skip_after_verb(doc, cue.end, s_end);
+        // "CLAUSE, X said during a visit to Ohio.": a closing adjunct is no content.
+        let adjunct = after < s_end
+            && s_end <= after + 12
+            && doc.is_word(after)
+            && (PREPOSITIONS.contains(&doc.word(after)) || doc.is(after, "as"))
+            && (after..s_end).all(|j| {
+                !doc.is(j, "that")
+                    && !is_finite(doc, j)
+                    && doc.tokens[j].kind != TokenKind::QuoteMark
+            });
+        if adjunct {
+            after = s_end;
+        }
         let parenthetical = doc.is(after, ",")
             && !doc
                 .tokens
