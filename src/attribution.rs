@@ -345,8 +345,19 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         if !doc.is_word(t) || doc.tokens[t].quoted || doc.zone_of(t) != Zone::Body {
             continue;
         }
-        // "the United States": capitalised inside a sentence, a verb's form is a name.
+        // "the United States": capitalised inside a sentence, a verb's form is a name; after
+        // an article it is a noun ("the claim", "his comments"). After a possessor it may
+        // still report ("the minister's claim that …").
         if doc.is_capitalised(t) && t != doc.sentence_of(t).first_token {
+            continue;
+        }
+        if t > 0
+            && doc.is_word(t - 1)
+            && matches!(
+                doc.word(t - 1),
+                "the" | "a" | "an" | "his" | "its" | "their" | "our" | "this" | "these" | "those"
+            )
+        {
             continue;
         }
         let lower = lowercase(doc.word(t));
@@ -815,7 +826,9 @@ impl Attributor<'_, '_> {
         let adjunct = after < s_end
             && s_end <= after + 12
             && doc.is_word(after)
-            && (PREPOSITIONS.contains(&doc.word(after)) || doc.is(after, "as"))
+            && (PREPOSITIONS.contains(&doc.word(after)) && !doc.is(after, "to")
+                || doc.is(after, "as"))
+            && !doc.is(cue.first.saturating_sub(1), ",")
             && (after..s_end).all(|j| {
                 !doc.is(j, "that")
                     && !is_finite(doc, j)
@@ -879,9 +892,23 @@ impl Attributor<'_, '_> {
             if comma > 0 && doc.tokens[comma - 1].kind == TokenKind::QuoteMark {
                 return None; // a direct quote's trailing frame
             }
-            // The content runs on after a parenthetical tag; one span covers both parts.
-            let end = if parenthetical { s_end } else { comma };
-            return self.reported(sentence.first_token, end, speaker, cue, false);
+            // The content runs on after a parenthetical tag; one span covers both parts,
+            // unless what came before is a short time or place ("Six months ago, she said, …").
+            if parenthetical {
+                let lead = (sentence.first_token..comma)
+                    .filter(|&j| doc.is_word(j))
+                    .count();
+                let setting = lead <= 4
+                    && (sentence.first_token..comma).all(|j| !is_finite(doc, j))
+                    && !(sentence.first_token..comma).any(|j| doc.tokens[j].quoted);
+                let from = if setting {
+                    after + 1
+                } else {
+                    sentence.first_token
+                };
+                return self.reported(from, s_end, speaker, cue, false);
+            }
+            return self.reported(sentence.first_token, comma, speaker, cue, false);
         }
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
@@ -997,8 +1024,17 @@ impl Attributor<'_, '_> {
             let after_comma = doc.is(k - 1, ",")
                 || doc.tokens[k - 1].kind == TokenKind::QuoteMark
                     && doc.is(k.saturating_sub(2), ",");
+            // "…, and one in four said …": a new subject and its own verb.
+            let new_speaker = matches!(doc.word(k - 1), "and" | "but")
+                && (k + 1..(k + 5).min(to))
+                    .take_while(|&j| doc.is_word(j))
+                    .any(|j| {
+                        self.cue_at(j).is_some_and(|c| !c.according_to)
+                            && !FINITE.contains(&doc.word(j - 1))
+                    });
             let coordinated = matches!(doc.word(k - 1), "and" | "but")
                 && (self.cue_at(k).is_some()
+                    || new_speaker
                     || doc.word(k - 1) == "but"
                         && doc.is(k - 2, ",")
                         && doc.word(k).ends_with("ed")
@@ -1031,7 +1067,8 @@ impl Attributor<'_, '_> {
                         && (subordinate
                             || CLAUSE_BREAKS.contains(&doc.word(c + 1))
                             || matches!(doc.word(c + 1), "but" | "and")
-                                && (opens_clause(doc, c + 2) && !doc.is(c + 2, "the")
+                                && (opens_clause(doc, c + 2)
+                                    && (!doc.is(c + 2, "the") || doc.is_capitalised(c + 3))
                                     || self.ents.mention_starting_at(c + 2).is_some())))
         }) {
             to = c;
@@ -1207,6 +1244,15 @@ impl Attributor<'_, '_> {
         let last = k - 1;
         // "X faced questions, and told Y that …": the verb shares the sentence's subject.
         if doc.is(last, "and") || doc.is(last, "but") {
+            // The subject of the verb before, if the sentence has one ("she was forced to
+            // tell MPs …, but also to admit …"), else the sentence's own.
+            let start = doc.sentence_of(cue).first_token.max(floor);
+            let prev = self.cues_in(start, last).next_back();
+            if let Some(prev) = prev {
+                if let Some(s) = self.subject_before(prev.first, start) {
+                    return Some(s);
+                }
+            }
             return self.sentence_subject(cue, last);
         }
         if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
