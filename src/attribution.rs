@@ -822,6 +822,33 @@ impl Attributor<'_, '_> {
         }
         // "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, X said, CLAUSE."
         let mut after = skip_after_verb(doc, cue.end, s_end);
+        // "…, the minister told a Senate panel on Wednesday.": an addressee closing the tag.
+        if cue.verb.addressee && after < s_end {
+            let tail = (after..s_end.min(after + 8))
+                .find(|&j| {
+                    !doc.is_word(j)
+                        || is_finite(doc, j)
+                        || matches!(
+                            doc.word(j),
+                            "that"
+                                | "about"
+                                | "whether"
+                                | "if"
+                                | "how"
+                                | "what"
+                                | "why"
+                                | "when"
+                                | "where"
+                                | "who"
+                                | "to"
+                                | "for"
+                        )
+                })
+                .unwrap_or(s_end.min(after + 8));
+            if (tail == s_end || doc.is(tail, ",")) && tail > after {
+                after = tail;
+            }
+        }
         // "CLAUSE, X said during a visit to Ohio.": a closing adjunct is no content.
         let adjunct = after < s_end
             && s_end <= after + 12
@@ -972,8 +999,12 @@ impl Attributor<'_, '_> {
             {
                 j += 1;
             }
-            if doc.is(j, "that") {
-                return self.reported(j + 1, s_end, speaker, cue, false);
+            // "told conservative radio host Jane Smith on Wednesday that …"
+            let that = (k..s_end.min(k + 10))
+                .take_while(|&j| doc.is_word(j) && !is_finite(doc, j))
+                .find(|&j| doc.is(j, "that"));
+            if let Some(that) = that.filter(|_| !doc.is(j, "to")) {
+                return self.reported(that + 1, s_end, speaker, cue, false);
             }
             if doc.is(j, "to") && j > k {
                 // "called on Congress to pass the bill": a request is speech; "told him to
