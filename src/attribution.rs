@@ -893,6 +893,7 @@ impl Attributor<'_, '_> {
             && comma > sentence.first_token + 2
             && doc.is(comma, ",")
             && doc.tokens[comma - 1].kind != TokenKind::QuoteMark
+            && (sentence.first_token..comma).any(|j| is_finite(doc, j))
         {
             if let Some(speaker) = self.subject_after(cue.end, s_end) {
                 if speaker.end >= s_end || doc.is(speaker.end, ",") {
@@ -939,7 +940,7 @@ impl Attributor<'_, '_> {
         }
         // "X said (that) CLAUSE."
         let speaker = self.subject_before(cue.first, sentence.first_token)?;
-        let k = after;
+        let mut k = after;
         let quote_at = doc
             .tokens
             .get(k)
@@ -967,6 +968,16 @@ impl Attributor<'_, '_> {
                 .find(|&j| doc.is(j, "that"));
             if let Some(that) = that {
                 return self.reported(that + 1, s_end, speaker, cue, false);
+            }
+            // "said on a radio show, …" goes on after the phrase; "said on Fox's “Hannity”"
+            // ends with it.
+            if let Some(comma) = (k + 1..s_end.min(k + 12))
+                .take_while(|&j| {
+                    doc.is_word(j) || doc.is(j, ",") || doc.tokens[j].kind == TokenKind::QuoteMark
+                })
+                .find(|&j| doc.is(j, ","))
+            {
+                k = comma + 1;
             }
         }
         // "asked the minister whether …", "asked Jane Smith about the plan": a question.
