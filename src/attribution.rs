@@ -197,7 +197,7 @@ const PREPOSITIONS: &[&str] = &[
 /// Words after a comma that start the writer's own addition to a reported clause.
 const CLAUSE_BREAKS: &[&str] = &[
     "which", "who", "whom", "whose", "although", "though", "whereas", "despite", "echoing", "for",
-    "unlike", "while",
+    "unlike", "while", "as", "compared", "a", "an",
 ];
 
 /// Words that open a subordinate clause at the start of a sentence.
@@ -1125,6 +1125,7 @@ impl Attributor<'_, '_> {
             !doc.tokens[c].quoted
                 && (doc.is(c, ";")
                     || dash && !paired
+                    || matches!(doc.word(c), "despite" | "compared")
                     || doc.is(c, ",")
                         && c + 1 < to
                         && (subordinate
