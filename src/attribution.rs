@@ -206,6 +206,53 @@ const SUBORDINATORS: &[&str] = &[
     "whereas", "unless", "even",
 ];
 
+/// Addressees a reporting verb may take before its clause ("told reporters the …").
+const ADDRESSEES: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "reporters",
+    "journalists",
+    "MPs",
+    "lawmakers",
+    "colleagues",
+    "members",
+];
+
+/// Words that open an apposition after a name's comma.
+const APPOSITION_OPENERS: &[&str] = &[
+    "a", "an", "the", "another", "one", "who", "whose", "which", "its", "his", "her", "their",
+    "former", "then", "now",
+];
+
+/// Words after which a verb form is a noun ("the claim", "his comments").
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "his", "its", "their", "our", "this", "these", "those",
+];
+
+/// Words that end a noun phrase walked back from its head.
+const PHRASE_BREAKS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "said", "while", "after", "before", "because", "if", "when",
+];
+
+/// Words that qualify a sentence-initial subject before its verb ("Democrats in Iowa").
+const QUALIFIERS: &[&str] = &[
+    "who", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed",
+];
+
+/// Words that open an indirect question after "asked".
+const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "how", "what", "why", "when", "where", "who", "about",
+];
+
+/// Words that end an addressee closing a tag (a clause or a question follows).
+const TAIL_ENDS: &[&str] = &[
+    "that", "about", "whether", "if", "how", "what", "why", "when", "where", "who", "to", "for",
+];
+
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
@@ -372,13 +419,7 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         if doc.is_capitalised(t) && t != doc.sentence_of(t).first_token {
             continue;
         }
-        if t > 0
-            && doc.is_word(t - 1)
-            && matches!(
-                doc.word(t - 1),
-                "the" | "a" | "an" | "his" | "its" | "their" | "our" | "this" | "these" | "those"
-            )
-        {
+        if t > 0 && doc.is_word(t - 1) && NOUN_MARKERS.contains(&doc.word(t - 1)) {
             continue;
         }
         let lower = lowercase(doc.word(t));
@@ -846,25 +887,7 @@ impl Attributor<'_, '_> {
         // "…, the minister told a Senate panel on Wednesday.": an addressee closing the tag.
         if cue.verb.addressee && after < s_end {
             let tail = (after..s_end.min(after + 8))
-                .find(|&j| {
-                    !doc.is_word(j)
-                        || is_finite(doc, j)
-                        || matches!(
-                            doc.word(j),
-                            "that"
-                                | "about"
-                                | "whether"
-                                | "if"
-                                | "how"
-                                | "what"
-                                | "why"
-                                | "when"
-                                | "where"
-                                | "who"
-                                | "to"
-                                | "for"
-                        )
-                })
+                .find(|&j| !doc.is_word(j) || is_finite(doc, j) || TAIL_ENDS.contains(&doc.word(j)))
                 .unwrap_or(s_end.min(after + 8));
             if (tail == s_end || doc.is(tail, ",")) && tail > after {
                 after = tail;
@@ -1005,20 +1028,7 @@ impl Attributor<'_, '_> {
         if lowercase(doc.word(cue.first)).starts_with("ask") {
             let wh = (k..s_end.min(k + 8))
                 .take_while(|&j| doc.is_word(j))
-                .find(|&j| {
-                    matches!(
-                        doc.word(j),
-                        "whether"
-                            | "if"
-                            | "how"
-                            | "what"
-                            | "why"
-                            | "when"
-                            | "where"
-                            | "who"
-                            | "about"
-                    )
-                });
+                .find(|&j| QUESTION_WORDS.contains(&doc.word(j)));
             if let Some(wh) = wh {
                 let from = if doc.is(wh, "about") { wh + 1 } else { wh };
                 return self.reported(from, s_end, speaker, cue, false);
@@ -1178,23 +1188,8 @@ impl Attributor<'_, '_> {
     fn opens_apposition(&self, j: usize) -> bool {
         let doc = self.doc;
         doc.is_word(j)
-            && (matches!(
-                &*lowercase(doc.word(j)),
-                "a" | "an"
-                    | "the"
-                    | "another"
-                    | "one"
-                    | "who"
-                    | "whose"
-                    | "which"
-                    | "its"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "former"
-                    | "then"
-                    | "now"
-            ) || doc.is_capitalised(j)
+            && (APPOSITION_OPENERS.contains(&&*lowercase(doc.word(j)))
+                || doc.is_capitalised(j)
                 || is_possessive(doc.word(j))
                 || role_of(doc.word(j)).is_some())
     }
@@ -1445,22 +1440,8 @@ impl Attributor<'_, '_> {
             }
             return self.sentence_subject(cue, cue);
         }
-        let qualifier = (start + 1..(start + 6).min(cue)).find(|&j| {
-            matches!(
-                doc.word(j),
-                "who"
-                    | "that"
-                    | "in"
-                    | "of"
-                    | "on"
-                    | "at"
-                    | "from"
-                    | "with"
-                    | "familiar"
-                    | "close"
-                    | "briefed"
-            )
-        })?;
+        let qualifier =
+            (start + 1..(start + 6).min(cue)).find(|&j| QUALIFIERS.contains(&doc.word(j)))?;
         if cue > qualifier + 20 || (start..qualifier).any(|j| !doc.is_word(j)) {
             return None;
         }
@@ -1871,32 +1852,7 @@ impl Attributor<'_, '_> {
                 break;
             }
             let modifier = doc.is_word(first - 1)
-                && !matches!(
-                    &*lower,
-                    "and"
-                        | "or"
-                        | "but"
-                        | "that"
-                        | "which"
-                        | "who"
-                        | "of"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "to"
-                        | "for"
-                        | "with"
-                        | "by"
-                        | "from"
-                        | "as"
-                        | "said"
-                        | "while"
-                        | "after"
-                        | "before"
-                        | "because"
-                        | "if"
-                        | "when"
-                )
+                && !PHRASE_BREAKS.contains(&&*lower)
                 && !lexicons().reporting_verbs.contains_key(&*lower)
                 || matches!(w, "’" | "'") && first >= 2 && doc.is_word(first - 2);
             if !modifier {
@@ -1986,7 +1942,7 @@ impl Attributor<'_, '_> {
                                     && e.organisation == org_in_phrase
                                     && matches!(&*head_word, "head" | "leader" | "chief" | "boss")
                                     || e.role.as_deref().is_some_and(|r| {
-                                        r.to_lowercase().split(' ').any(|w| w == head_word)
+                                        lowercase(r).split(' ').any(|w| w == head_word)
                                     }) && (org_in_phrase.is_none()
                                         || e.organisation == org_in_phrase))
                         })
@@ -2121,20 +2077,7 @@ fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
     } else {
         return k;
     };
-    let after = if matches!(
-        word,
-        "him"
-            | "her"
-            | "them"
-            | "us"
-            | "me"
-            | "reporters"
-            | "journalists"
-            | "MPs"
-            | "lawmakers"
-            | "colleagues"
-            | "members"
-    ) {
+    let after = if ADDRESSEES.contains(&word) {
         k + 1
     } else if matches!(word, "the" | "a") {
         match (k + 2..(k + 5).min(end)).find(|&j| opens(j)) {

@@ -81,16 +81,30 @@ impl<'a> Document<'a> {
 
 /// A word in lower case, without allocating when it already is.
 pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    let needs_change = if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        word.chars().any(char::is_uppercase)
-    };
-    if needs_change {
-        std::borrow::Cow::Owned(word.to_lowercase())
+    if word.chars().any(|c| lower_char(c) != c) {
+        std::borrow::Cow::Owned(word.chars().map(lower_char).collect())
     } else {
         std::borrow::Cow::Borrowed(word)
     }
+}
+
+/// The lower case of a Latin, Greek or Cyrillic capital, by arithmetic: std's
+/// `to_lowercase` would bring all of Unicode's case tables into the wasm, and the lexicons
+/// it is matched against are English.
+pub(crate) fn lower_char(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A => code + 32,
+        0xC0..=0xDE if code != 0xD7 => code + 32,
+        // Latin Extended-A pairs capital and small: even/odd, or odd/even in two runs.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x391..=0x3A9 if code != 0x3A2 => code + 32,
+        0x410..=0x42F => code + 32,
+        0x400..=0x40F => code + 80,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// "Perry’s" → "Perry"; "teachers’" stays.
@@ -102,4 +116,25 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
 
 pub(crate) fn is_possessive(word: &str) -> bool {
     word.ends_with("’s") || word.ends_with("'s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase;
+
+    #[test]
+    fn lowercase_covers_latin_greek_and_cyrillic_capitals() {
+        for (word, lower) in [
+            ("Ofsted", "ofsted"),
+            ("ÉCOLE", "école"),
+            ("ŁÓDŹ", "łódź"),
+            ("ĽUBOŠ", "ľuboš"),
+            ("ΑΘΗΝΑ", "αθηνα"),
+            ("МОСКВА", "москва"),
+            ("ЄВРОПА", "європа"),
+            ("×2", "×2"),
+        ] {
+            assert_eq!(lowercase(word), lower, "{word}");
+        }
+    }
 }

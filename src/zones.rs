@@ -1,6 +1,7 @@
 //! Which part of a pasted page each paragraph is. Quotes and speakers come from the body only:
 //! bylines, related links, sign-up prompts, adverts and readers' comments are not speech.
 
+use crate::document::lowercase;
 use crate::segment::Paragraph;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +71,7 @@ pub(crate) fn classify(text: &str, paras: &[Paragraph]) -> Vec<Zone> {
         let line = &text[para.start..para.end];
         // Only a line's start is matched against the lists.
         let head_end = line.char_indices().nth(40).map_or(line.len(), |(i, _)| i);
-        let lower = line[..head_end].to_lowercase();
+        let lower = lowercase(&line[..head_end]);
         let words = line.split_whitespace().count();
         if COMMENT_HEADERS
             .iter()
