@@ -1051,11 +1051,25 @@ impl Attributor<'_, '_> {
             if doc.is(j, "to") && j > k {
                 // "called on Congress to pass the bill": a request is speech; "told him to
                 // go" needs a quoted word to be one.
-                let request = doc.is(cue.first + 1, "on")
-                    || matches!(
-                        &*lowercase(doc.word(cue.first)),
-                        "urge" | "urges" | "urged" | "urging" | "ask" | "asks" | "asked" | "asking"
+                // "will ask the court to …" has not been said yet.
+                let planned = cue.first > 0
+                    && matches!(
+                        doc.word(cue.first - 1),
+                        "will" | "would" | "to" | "may" | "might"
                     );
+                let request = !planned
+                    && (doc.is(cue.first + 1, "on")
+                        || matches!(
+                            &*lowercase(doc.word(cue.first)),
+                            "urge"
+                                | "urges"
+                                | "urged"
+                                | "urging"
+                                | "ask"
+                                | "asks"
+                                | "asked"
+                                | "asking"
+                        ));
                 if let Some(q) = self.reported(k, s_end, speaker, cue, !request) {
                     return Some(q);
                 }
