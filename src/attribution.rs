@@ -617,8 +617,14 @@ impl Attributor<'_, '_> {
     fn frame_after(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
         let limit = end.min(first + 20);
         let cue = self.cues_in(first, limit).next()?;
-        // "“…” for the sector but urged …": a new predicate of the sentence, not a tag.
-        if cue.first > first && matches!(self.doc.word(cue.first - 1), "and" | "but") {
+        // "“…” for the sector but urged …": a new predicate of the sentence, not a tag; nor is
+        // "…, claiming he had …" or "…, adding that …", which report clauses of their own.
+        let doc = self.doc;
+        if cue.first > first && matches!(doc.word(cue.first - 1), "and" | "but") {
+            return None;
+        }
+        let next = skip_after_verb(doc, cue.end, end);
+        if doc.is(next, "that") || doc.word(cue.first).ends_with("ing") && opens_clause(doc, next) {
             return None;
         }
         let s = self
@@ -1022,6 +1028,17 @@ impl Attributor<'_, '_> {
                 .find(|&j| doc.is(j, ","))
             {
                 k = comma + 1;
+                // "said on Fox's “Hannity,” that …"
+                if doc
+                    .tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::QuoteMark)
+                {
+                    k += 1;
+                }
+                if doc.is(k, "that") {
+                    k += 1;
+                }
             }
         }
         // "asked the minister whether …", "asked Jane Smith about the plan": a question.
@@ -1154,7 +1171,7 @@ impl Attributor<'_, '_> {
                         && c + 1 < to
                         && (subordinate
                             || CLAUSE_BREAKS.contains(&doc.word(c + 1))
-                            || matches!(doc.word(c + 1), "but" | "and")
+                            || matches!(doc.word(c + 1), "and")
                                 && (opens_clause(doc, c + 2)
                                     && (!doc.is(c + 2, "the") || doc.is_capitalised(c + 3))
                                     || self.ents.mention_starting_at(c + 2).is_some())))
