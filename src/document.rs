@@ -81,10 +81,17 @@ impl<'a> Document<'a> {
 
 /// A word in lower case, without allocating when it already is.
 pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().any(|c| lower_char(c) != c) {
-        std::borrow::Cow::Owned(word.chars().map(lower_char).collect())
+    let needs_change = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
     } else {
+        word.chars().any(|c| lower_char(c) != c)
+    };
+    if !needs_change {
         std::borrow::Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        std::borrow::Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(word.chars().map(lower_char).collect())
     }
 }
 
