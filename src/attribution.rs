@@ -238,7 +238,7 @@ const PHRASE_BREAKS: &[&str] = &[
     "from", "as", "said", "while", "after", "before", "because", "if", "when",
 ];
 
-/// Words that qualify a sentence-initial subject before its verb ("Democrats in Iowa").
+/// Words that qualify a sentence-initial subject before its verb ("Teachers in Leeds").
 const QUALIFIERS: &[&str] = &[
     "who", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed",
 ];
@@ -542,7 +542,7 @@ impl Attributor<'_, '_> {
                         None
                     }
                 });
-            // `he said “zero” voters would follow`: a word or two quoted inside the clause a
+            // `she said “few” parents would notice`: a word or two quoted inside the clause a
             // verb reports is a fragment of that clause, reported below as one mixed quote.
             // Not so in a clause reported itself ("she said the union had said “never” to
             // it"): there the union's words stay its own.
@@ -890,7 +890,7 @@ impl Attributor<'_, '_> {
         }
         // "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, X said, CLAUSE."
         let mut after = skip_after_verb(doc, cue.end, s_end);
-        // "…, the minister told a Senate panel on Wednesday.": an addressee closing the tag.
+        // "…, the minister told a select committee on Wednesday.": an addressee closing the tag.
         if cue.verb.addressee && after < s_end {
             let tail = (after..s_end.min(after + 8))
                 .find(|&j| !doc.is_word(j) || is_finite(doc, j) || TAIL_ENDS.contains(&doc.word(j)))
@@ -1019,7 +1019,7 @@ impl Attributor<'_, '_> {
             if let Some(that) = that {
                 return self.reported(that + 1, s_end, speaker, cue, false);
             }
-            // "said on a radio show, …" goes on after the phrase; "said on Fox's “Hannity”"
+            // "said on a radio show, …" goes on after the phrase; "said on Radio Example's “Breakfast”"
             // ends with it.
             if let Some(comma) = (k + 1..s_end.min(k + 12))
                 .take_while(|&j| {
@@ -1028,7 +1028,7 @@ impl Attributor<'_, '_> {
                 .find(|&j| doc.is(j, ","))
             {
                 k = comma + 1;
-                // "said on Fox's “Hannity,” that …"
+                // "said on Radio Example's “Breakfast,” that …"
                 if doc
                     .tokens
                     .get(k)
@@ -1058,7 +1058,7 @@ impl Attributor<'_, '_> {
             {
                 j += 1;
             }
-            // "told conservative radio host Jane Smith on Wednesday that …"
+            // "told local radio presenter Jane Smith on Wednesday that …"
             let that = (k..s_end.min(k + 10))
                 .take_while(|&j| doc.is_word(j) && !is_finite(doc, j))
                 .find(|&j| doc.is(j, "that"));
@@ -1458,7 +1458,7 @@ impl Attributor<'_, '_> {
     }
 
     /// The subject at the start of the sentence when words qualify it before the verb:
-    /// "Democrats in Iowa who watched the debate said", "People briefed on the talks say";
+    /// "Teachers in Leeds who joined the strike said", "People briefed on the talks say";
     /// and the subject of a participle cue without a comma ("released a statement saying").
     fn modified_subject(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
         let doc = self.doc;
@@ -1621,7 +1621,7 @@ impl Attributor<'_, '_> {
                 if m.first == head_start && !role_follows {
                     return self.noun_phrase_ending(m.end - 1, k);
                 }
-                // "according to talk radio host Jane Smith": the name ends the description.
+                // "according to local radio presenter Jane Smith": the name ends the description.
                 if !self.ents.is_org(m.entity) && !doc.is_word(m.end) {
                     return Some(Speaker {
                         entity: m.entity,

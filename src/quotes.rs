@@ -88,7 +88,7 @@ pub(crate) fn find(text: &str, paras: &[Paragraph], zones: &[Zone]) -> Vec<Quote
                         double_open = Some((at, c.len_utf8()));
                     }
                     None if rel == 0 => double_open = Some((at, c.len_utf8())), // a paragraph starting with ”
-                    // `like, 'Oh, this is important,' " she said`: a mark standing free between
+                    // `as if to say, 'We are listening,' " she said`: a mark standing free between
                     // spaces closes the open quote (the space sets it off a nested quote's end).
                     Some(o) if !opens || closes && closes_glyph(c) => {
                         spans.push(span(o, at, at + c.len_utf8(), p, true, true));
