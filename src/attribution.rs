@@ -2082,12 +2082,19 @@ pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
 /// The first token after `from` not in an [`AFTER_VERB`] phrase.
 fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
     'outer: while from < end {
+        let first = doc.word(from);
         for phrase in AFTER_VERB {
-            let n = phrase.split(' ').count();
+            // The first word decides for almost every phrase; only then split the rest.
+            let (head, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+            if !first.eq_ignore_ascii_case(head) {
+                continue;
+            }
+            let n = 1 + rest.split(' ').filter(|w| !w.is_empty()).count();
             if from + n <= end
-                && phrase
+                && rest
                     .split(' ')
-                    .zip(from..)
+                    .filter(|w| !w.is_empty())
+                    .zip(from + 1..)
                     .all(|(w, k)| doc.word(k).eq_ignore_ascii_case(w))
             {
                 from += n;

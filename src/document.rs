@@ -42,7 +42,11 @@ impl<'a> Document<'a> {
 
     /// A word starting with a capital letter.
     pub fn is_capitalised(&self, t: usize) -> bool {
-        self.is_word(t) && self.word(t).starts_with(char::is_uppercase)
+        self.is_word(t)
+            && match self.word(t).as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.word(t).starts_with(char::is_uppercase),
+            }
     }
 
     pub fn is(&self, t: usize, s: &str) -> bool {
@@ -81,17 +85,22 @@ impl<'a> Document<'a> {
 
 /// A word in lower case, without allocating when it already is.
 pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    let needs_change = if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        word.chars().any(|c| lower_char(c) != c)
-    };
-    if !needs_change {
-        std::borrow::Cow::Borrowed(word)
-    } else if word.is_ascii() {
+    // One pass over the bytes for the usual ASCII word.
+    let mut ascii_upper = false;
+    for b in word.bytes() {
+        if !b.is_ascii() {
+            return if word.chars().any(|c| lower_char(c) != c) {
+                std::borrow::Cow::Owned(word.chars().map(lower_char).collect())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+        }
+        ascii_upper |= b.is_ascii_uppercase();
+    }
+    if ascii_upper {
         std::borrow::Cow::Owned(word.to_ascii_lowercase())
     } else {
-        std::borrow::Cow::Owned(word.chars().map(lower_char).collect())
+        std::borrow::Cow::Borrowed(word)
     }
 }
 
