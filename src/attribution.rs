@@ -278,37 +278,6 @@ const QUANTIFIERS: &[&str] = &[
     "someone",
 ];
 
-/// Capitalised words that date a sentence rather than describe its speaker ("On Monday Jane
-/// Smith said").
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Today",
-    "Yesterday",
-    "Earlier",
-    "Later",
-    "Last",
-    "This",
-    "On",
-];
-
 /// Shares of a group that speak for it ("32 percent said", "one in five say").
 const NUMBERS: &[&str] = &[
     "percent", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -1120,6 +1089,9 @@ impl Attributor<'_, '_> {
     ) -> Option<Attributed> {
         let doc = self.doc;
         to = to.min(from + MAX_REPORTED_TOKENS);
+        if from >= to {
+            return None;
+        }
         // The clause ends where the speaker's next act begins: "…, adding that …", "…, but
         // insisted …", "… and said …" (a quote mark closing before the comma stays in).
         let next_act = |k: usize| {
@@ -1242,7 +1214,7 @@ impl Attributor<'_, '_> {
                     doc.word(first - 1),
                     "former" | "retired" | "senior" | "top" | "then"
                 ))
-            && !CALENDAR.contains(&doc.word(first - 1))
+            && !dates_the_sentence(doc.word(first - 1))
         {
             first -= 1;
         }
@@ -2130,6 +2102,16 @@ fn skip_addressee(doc: &Document, k: usize, end: usize) -> usize {
     } else {
         k
     }
+}
+
+/// A capitalised word that dates a sentence rather than describes its speaker ("On Monday
+/// Jane Smith said", "Last May the minister said").
+fn dates_the_sentence(word: &str) -> bool {
+    const MONTHS: &str =
+        "January February March April May June July August September October November December";
+    word.ends_with("day")
+        || MONTHS.split(' ').any(|month| month == word)
+        || matches!(word, "On" | "This" | "Last" | "Earlier" | "Later")
 }
 
 /// Pronouns, conjunctions and prepositions: words that end or open a phrase, never head one.
