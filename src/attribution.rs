@@ -684,6 +684,11 @@ impl Attributor<'_, '_> {
     /// A paragraph ending in `said:` introduces a quote paragraph.
     fn colon_lead_in(&mut self, para: usize) -> Option<(Speaker, Cue)> {
         let doc = self.doc;
+        // "From Senator Jane Smith, D-Ohio:" over a statement: a short line naming its author
+        // (laid out like a heading, so looked at before the body paragraphs).
+        if let Some(found) = para.checked_sub(1).and_then(|p| self.statement_author(p)) {
+            return Some(found);
+        }
         let prev = (para.saturating_sub(6)..para)
             .rev()
             .find(|&p| doc.zones[p] == Zone::Body)?;
@@ -693,6 +698,39 @@ impl Attributor<'_, '_> {
         }
         let sentence = doc.sentence_of(last_tok);
         self.last_cue_with_speaker(sentence.first_token, last_tok)
+    }
+
+    /// The author a line such as "From Senator Jane Smith, D-Ohio:" gives the paragraph after.
+    fn statement_author(&mut self, p: usize) -> Option<(Speaker, Cue)> {
+        let doc = self.doc;
+        let first = doc.token_at(doc.paras[p].start);
+        let colon = doc.token_at(doc.paras[p].end).checked_sub(1)?;
+        if !doc.is(colon, ":") || !doc.is(first, "From") || colon > first + 14 {
+            return None;
+        }
+        // "From Example Party Chairman Jane Smith:" is Jane Smith's, not the party's.
+        let mentions: Vec<Mention> = (first + 1..colon)
+            .filter_map(|j| self.ents.mention_starting_at(j).copied())
+            .collect();
+        let m = *mentions
+            .iter()
+            .find(|m| !self.ents.is_org(m.entity))
+            .or(mentions.first())?;
+        let speaker = Speaker {
+            entity: m.entity,
+            first: m.first,
+            end: m.end,
+        };
+        let cue = Cue {
+            first,
+            end: first + 1,
+            verb: ReportingVerb {
+                addressee: false,
+                bare_clause: false,
+            },
+            according_to: false,
+        };
+        Some((speaker, cue))
     }
 
     fn last_cue_with_speaker(&mut self, first: usize, end: usize) -> Option<(Speaker, Cue)> {
