@@ -596,6 +596,15 @@ impl Attributor<'_, '_> {
         if doc.is(next, "that") || doc.word(cue.first).ends_with("ing") && opens_clause(doc, next) {
             return None;
         }
+        // "“…” with Tehran, the minister said Iran is ready": the verb reports a clause of
+        // its own (a finite verb before any punctuation), so it is no tag of the quote.
+        let own_clause = cue.verb.bare_clause
+            && (next..end.min(next + 6))
+                .take_while(|&j| doc.is_word(j))
+                .any(|j| j > next && is_finite(doc, j));
+        if own_clause {
+            return None;
+        }
         let s = self
             .subject_before(cue.first, first)
             .or_else(|| self.subject_after(cue.end, end))?;
@@ -1138,6 +1147,17 @@ impl Attributor<'_, '_> {
             let after_comma = doc.is(k - 1, ",")
                 || doc.tokens[k - 1].kind == TokenKind::QuoteMark
                     && doc.is(k.saturating_sub(2), ",");
+            // "…, the minister said Iran is …": after a comma, a new subject and its verb.
+            let new_subject = doc.is(k - 1, ",")
+                && self.ents.mention_starting_at(k).is_some_and(|m| {
+                    // Not a parenthetical tag: "…, Jane Smith argues, there are …".
+                    self.cue_at(m.end).is_some_and(|c| !c.according_to)
+                        && doc.is_word(m.end + 1)
+                        && (m.end + 1..(m.end + 5).min(to)).any(|j| is_finite(doc, j))
+                });
+            if new_subject {
+                return true;
+            }
             // "…, and one in four said …": a new subject and its own verb.
             let new_speaker = matches!(doc.word(k - 1), "and" | "but")
                 && (k + 1..(k + 5).min(to))
