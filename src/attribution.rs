@@ -511,6 +511,20 @@ impl Attributor<'_, '_> {
                         None
                     }
                 });
+            // `The council had, she said, “lost its way”.`: a tag set inside a clause makes the
+            // clause and the quote one mixed quote.
+            if let (None, Some((speaker, cue))) = (after, framed) {
+                let start = sentence.first_token.max(pre_first);
+                let inside = speaker.first < cue.first
+                    && speaker.first > start + 2
+                    && doc.is(speaker.first - 1, ",")
+                    && doc.is(cue.end, ",")
+                    && cue.end + 1 == open_tok
+                    && self.lead_words(start, speaker.first - 1) >= 2;
+                if inside {
+                    lead[qi] = Some(start);
+                }
+            }
             // `she said “few” parents would notice`: a word or two quoted inside the clause a
             // verb reports is a fragment of that clause, reported below as one mixed quote.
             // Not so in a clause reported itself ("she said the union had said “never” to
