@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, axeViolations, isLocal, openBrowser } from './helpers.mjs';
+import { ROOT, axeViolations, isLocal, openBrowser, parseCSV } from './helpers.mjs';
 
 const FIXTURES = join(ROOT, 'tests/e2e/fixtures/corpus');
 const SAMPLES = join(ROOT, 'www/samples');
@@ -83,26 +83,6 @@ const dropFiles = (selector, files) => page.evaluate(([sel, list]) => {
   }
 }, [selector, files]);
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCSV(csv) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i += 1) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && csv[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
-    else field += c;
-  }
-  assert.equal(quoted, false, 'unterminated quoted field');
-  assert.equal(field + row.join(''), '', 'the CSV does not end with CRLF');
-  return rows;
-}
 
 describe('corpus view', () => {
   test('starts empty, with the single-article text area holding what was typed', async () => {

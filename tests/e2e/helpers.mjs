@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the static server on a free port and Debian's
 // Chromium through playwright-core, with every request recorded and anything bound off this
 // machine refused. Each test file gets its own browser, so node --test runs them in parallel.
+import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,4 +69,25 @@ export async function axeViolations(page, problems = []) {
   const own = (p, i) => i >= before && /Applying inline style violates .* Content Security Policy/.test(p);
   for (let i = problems.length - 1; i >= before; i -= 1) if (own(problems[i], i)) problems.splice(i, 1);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCSV(csv) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i += 1) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && csv[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
+    else field += c;
+  }
+  assert.equal(quoted, false, 'unterminated quoted field');
+  assert.equal(field + row.join(''), '', 'the CSV does not end with CRLF');
+  return rows;
 }

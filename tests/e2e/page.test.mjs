@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, axeViolations, isLocal, openBrowser } from './helpers.mjs';
+import { ROOT, axeViolations, isLocal, openBrowser, parseCSV } from './helpers.mjs';
 
 // An article whose only quote no analyser could miss.
 const OBVIOUS = 'Plans to close the depot drew an angry response on Monday.\n\n'
@@ -343,23 +343,3 @@ describe('demo page', () => {
   });
 });
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCSV(csv) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i += 1) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && csv[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
-    else field += c;
-  }
-  assert.equal(quoted, false, 'unterminated quoted field');
-  assert.equal(field + row.join(''), '', 'the CSV does not end with CRLF');
-  return rows;
-}
