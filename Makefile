@@ -121,7 +121,7 @@ bench: setup
 # (examples/make_corpus.py) for the release CLI's --jsonl (peak RSS at BENCH_SMALL and at
 # BENCH_ARTICLES articles), analyse_many at 1 and 2 threads, the Dask and Spark examples end to
 # end, and spaCy's en_core_web_sm (nlp.pipe, on the first SPACY_ARTICLES, in a venv of its own:
-# bench/corpus/setup.sh). Prints a Markdown table; adds the "corpus" key to target/bench.json.
+# scripts/setup.sh bench-corpus). Prints a Markdown table; adds the "corpus" key to target/bench.json.
 BENCH_ARTICLES ?= 10000
 BENCH_SMALL ?= 1000
 SPACY_ARTICLES ?= 1000
@@ -129,7 +129,7 @@ BENCH_PYENV := target/bench-pyenv
 .PHONY: bench-corpus
 bench-corpus: python-install
 	cargo build --release --bin voices
-	@bash bench/corpus/setup.sh $(BENCH_PYENV)
+	@bash scripts/setup.sh bench-corpus $(BENCH_PYENV)
 	$(PYTHON) bench/corpus/run.py --articles $(BENCH_ARTICLES) --small $(BENCH_SMALL) \
 		--spacy-articles $(SPACY_ARTICLES) --cli target/release/voices \
 		--spacy-python $(BENCH_PYENV)/bin/python

@@ -6,6 +6,9 @@
 #   scripts/setup.sh python  only the Python tools: a venv in target/pyenv with
 #                            python/requirements-test.txt (maturin, pytest, Dask, pyarrow,
 #                            PySpark) and a Java runtime for Spark
+#   scripts/setup.sh bench-corpus [VENV]
+#                            the spaCy reference of `make bench-corpus`: a venv (default
+#                            target/bench-pyenv) with bench/corpus/requirements.txt
 # Safe to run again: a warm machine finishes in about a second.
 set -euo pipefail
 
@@ -30,10 +33,10 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null
 }
 
-# Python: a venv of its own in target/pyenv (git-ignored), reinstalled only when
-# python/requirements-test.txt changes (its hash is kept in the venv).
-setup_python() {
-    local venv=target/pyenv requirements=python/requirements-test.txt stamp
+# A Python venv at $1 with the requirements file $2, reinstalled only when that file changes
+# (its hash is kept in the venv); $3 says what is being installed.
+python_venv() {
+    local venv=$1 requirements=$2 what=$3 stamp
     command -v python3 >/dev/null || apt_install python3 python3-venv
     if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c '' 2>/dev/null; then
         say "creating the Python venv $venv"
@@ -42,11 +45,16 @@ setup_python() {
     fi
     stamp="$(sha256sum "$requirements" | cut -d' ' -f1)"
     if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$stamp" ]; then
-        say "installing Python test tools into $venv (about a minute the first time)"
+        say "installing $what into $venv (about a minute the first time)"
         "$venv/bin/python" -m pip install -q --upgrade pip </dev/null
         "$venv/bin/python" -m pip install -q -r "$requirements" </dev/null
         echo "$stamp" >"$venv/.requirements.sha256"
     fi
+}
+
+# Python: target/pyenv (git-ignored) with python/requirements-test.txt.
+setup_python() {
+    python_venv target/pyenv python/requirements-test.txt "Python test tools"
     # Spark runs on the JVM: Java 17 or later.
     if ! command -v java >/dev/null; then
         apt_install openjdk-17-jre-headless
@@ -55,6 +63,14 @@ setup_python() {
 
 if [ "$mode" = python ]; then
     setup_python
+    say "ok ($mode)"
+    exit 0
+fi
+
+# The spaCy reference of `make bench-corpus` (dev-only, never in the package or CI).
+if [ "$mode" = bench-corpus ]; then
+    python_venv "${2:-target/bench-pyenv}" bench/corpus/requirements.txt \
+        "spaCy, en_core_web_sm and textacy"
     say "ok ($mode)"
     exit 0
 fi

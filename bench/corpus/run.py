@@ -276,7 +276,7 @@ def pipeline(engine, corpus, work):
 
 def spacy(python_bin, corpus_file, articles):
     if not os.access(python_bin, os.X_OK):
-        sys.exit(f"bench-corpus: no bench venv Python at {python_bin} (bench/corpus/setup.sh)")
+        sys.exit(f"bench-corpus: no bench venv Python at {python_bin} (scripts/setup.sh bench-corpus)")
     say(f"spaCy: nlp.pipe on the first {articles:,} articles, n_process 1 then 2 "
         "(about two minutes)")
     done = subprocess.run(
