@@ -316,7 +316,6 @@ const NOT_GROUPS: &[&str] = &[
     "papers",
     "emails",
     "letters",
-    "documents",
     "minutes",
     "rules",
     "laws",
