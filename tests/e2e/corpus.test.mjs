@@ -4,7 +4,7 @@
 // the corpus JSON and CSV downloads.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, axeViolations, isLocal, openBrowser, parseCSV } from './helpers.mjs';
 
@@ -421,18 +421,13 @@ describe('corpus view', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await axeViolations(page, problems), []);
     await page.$eval('#corpus', (el) => el.scrollIntoView());
-    await mkdir(join(ROOT, 'target'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'target/screenshot-corpus-dark.png') });
     await page.setViewportSize({ width: 360, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360px`);
     await page.$eval('#corpus-speakers', (el) => el.scrollIntoView());
-    await page.screenshot({ path: join(ROOT, 'target/screenshot-corpus-360-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     assert.deepEqual(await axeViolations(page, problems), []);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.$eval('#corpus', (el) => el.scrollIntoView());
-    await page.screenshot({ path: join(ROOT, 'target/screenshot-corpus.png'), fullPage: false });
   });
 
   test('no request left localhost and nothing went wrong in the page', () => {
