@@ -1960,7 +1960,16 @@ impl Attributor<'_, '_> {
         let plural_modifier = head > first && doc.word(head - 1).ends_with(['’', '\'']);
         match role {
             RoleKind::Organisation(kind) => {
-                if let Some(id) = org_in_phrase {
+                // "the Example Union's refugee agency" is a body of its own, not the union.
+                let possessor_of_body = (first..head).any(|j| {
+                    self.ents.mention_ending_at(j).is_some_and(|m| {
+                        self.ents.is_org(m.entity)
+                            && is_possessive(doc.word(j))
+                            && (j + 1..head).all(|k| doc.word(k).starts_with(char::is_lowercase))
+                            && j + 1 < head
+                    })
+                });
+                if let Some(id) = org_in_phrase.filter(|_| !possessor_of_body) {
                     return Some(id);
                 }
                 // "the group" may be any organisation; "the union" only a union.
@@ -1979,16 +1988,29 @@ impl Attributor<'_, '_> {
                             .find(|m| fits(&self.ents.list[m.entity]))
                     })
                     .map(|m| m.entity);
-                // A bare noun ("Police said") names the body as a definite one does.
-                if last_of_kind.is_some() || !definite && first != head || kind == "group" {
+                // A bare noun ("Police said") names the body as a definite one does; a phrase
+                // with a name of its own ("Westland's Harbour news agency") is that body.
+                let own_name = (first..head)
+                    .any(|j| doc.is_capitalised(j) && !is_possessive(doc.word(j)) && j > first);
+                if !own_name
+                    && (last_of_kind.is_some() || !definite && first != head || kind == "group")
+                {
                     return last_of_kind;
                 }
                 // "the council said" with no council named: the council itself speaks.
-                let from = if DETERMINERS.contains(&&*det) {
+                let mut from = if DETERMINERS.contains(&&*det) {
                     first + 1
                 } else {
                     first
                 };
+                // "Japan's Example news agency" is the Example news agency.
+                if is_possessive(doc.word(from))
+                    && from + 1 < head
+                    && doc.is_capitalised(from + 1)
+                    && !is_possessive(doc.word(from + 1))
+                {
+                    from += 1;
+                }
                 let name = doc.slice(from, end);
                 let id = self.ents.find_org(name).unwrap_or_else(|| {
                     let mut e = Entity::new(EntityKind::Organisation, name);
