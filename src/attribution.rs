@@ -2043,7 +2043,9 @@ impl Attributor<'_, '_> {
                                         || e.organisation == org_in_phrase))
                         })
                         .map(|(id, _)| id);
-                    if known.is_some() {
+                    // The phrase becomes a mention, so a pronoun after it finds this person.
+                    if let Some(id) = known {
+                        self.ents.add_mention(first, end, id);
                         return known;
                     }
                     // "Jane Smith … The minister said": the person just named, unless their
@@ -2057,8 +2059,9 @@ impl Attributor<'_, '_> {
                             let e = &self.ents.list[m.entity];
                             e.kind == EntityKind::Person && !e.unnamed && e.role.is_none()
                         });
-                    if let Some(m) = recent {
-                        return Some(m.entity);
+                    if let Some(id) = recent.map(|m| m.entity) {
+                        self.ents.add_mention(first, end, id);
+                        return Some(id);
                     }
                 }
                 let from = if DETERMINERS.contains(&&*det) {
