@@ -1275,7 +1275,8 @@ impl Attributor<'_, '_> {
         // "Example Party campaign spokesman Jane Smith (R-Ohio)": the descriptors before a
         // name and a bracket after it belong to the source.
         let mut first = speaker.first;
-        while first > 0
+        let sentence_start = doc.sentence_of(speaker.first).first_token;
+        while first > sentence_start
             && first + 8 > speaker.first
             && doc.is_word(first - 1)
             && !doc.tokens[first - 1].quoted
@@ -1388,8 +1389,11 @@ impl Attributor<'_, '_> {
             }
             return self.sentence_subject(cue, last);
         }
+        // "X responded by saying", "X tried to justify the plan by saying".
         if k == cue && doc.is(last, "by") && doc.word(cue).ends_with("ing") && last > floor {
-            return self.subject_before(last - 1, floor);
+            return self
+                .subject_before(last - 1, floor)
+                .or_else(|| self.sentence_subject(cue, last));
         }
         // "the agency quoted X as saying", "X was quoted as saying"
         if k == cue && doc.is(last, "as") && last > floor + 1 {
