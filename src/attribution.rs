@@ -248,11 +248,6 @@ const QUESTION_WORDS: &[&str] = &[
     "whether", "if", "how", "what", "why", "when", "where", "who", "about",
 ];
 
-/// Words that end an addressee closing a tag (a clause or a question follows).
-const TAIL_ENDS: &[&str] = &[
-    "that", "about", "whether", "if", "how", "what", "why", "when", "where", "who", "to", "for",
-];
-
 /// Longest reported clause, in tokens: past that a "sentence" is not prose.
 const MAX_REPORTED_TOKENS: usize = 150;
 
@@ -922,7 +917,13 @@ impl Attributor<'_, '_> {
         // "…, the minister told a select committee on Wednesday.": an addressee closing the tag.
         if cue.verb.addressee && after < s_end {
             let tail = (after..s_end.min(after + 8))
-                .find(|&j| !doc.is_word(j) || is_finite(doc, j) || TAIL_ENDS.contains(&doc.word(j)))
+                .find(|&j| {
+                    // A clause or a question follows the addressee.
+                    !doc.is_word(j)
+                        || is_finite(doc, j)
+                        || QUESTION_WORDS.contains(&doc.word(j))
+                        || matches!(doc.word(j), "that" | "to" | "for")
+                })
                 .unwrap_or(s_end.min(after + 8));
             if (tail == s_end || doc.is(tail, ",")) && tail > after {
                 after = tail;
