@@ -894,8 +894,9 @@ impl Attributor<'_, '_> {
         if cue.according_to {
             let speaker = self.subject_after(cue.end, s_end)?;
             let (from, to) = if cue.first == sentence.first_token {
-                // "According to X, CLAUSE."
-                let comma = (speaker.end..s_end).find(|&k| doc.is(k, ","))?;
+                // "According to X, CLAUSE." / "According to X, a lecturer, CLAUSE."
+                let (_, named_to) = self.source_phrase(speaker, Some(cue));
+                let comma = (named_to..s_end).find(|&k| doc.is(k, ","))?;
                 (comma + 1, s_end)
             } else {
                 // "CLAUSE, according to X." / "CLAUSE, according to X, CLAUSE."
@@ -1269,6 +1270,48 @@ impl Attributor<'_, '_> {
                 || role_of(doc.word(j)).is_some())
     }
 
+    /// Whether a phrase after a name's comma describes the source it follows: an apposition
+    /// ([`Self::opens_apposition`]), an age ("Jane Smith, 34,") or a bare descriptor
+    /// ("Jane Smith, senior fellow at X,"), not a participle or a clause going on.
+    fn describes(&self, j: usize) -> bool {
+        let doc = self.doc;
+        if !doc.is_word(j) {
+            return false;
+        }
+        let w = doc.word(j);
+        self.opens_apposition(j)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || w.starts_with(char::is_lowercase)
+                && !is_function_word(w)
+                && !w.ends_with("ing")
+                && !is_adverb(w)
+                && !is_finite(doc, j)
+                && !AUXILIARIES.contains(&w)
+                && !lexicons().reporting_verbs.contains_key(w)
+    }
+
+    /// A descriptor word written before a name ("former", "Example Party", "press
+    /// secretary"), walking back from the name.
+    fn premodifies(&self, j: usize, next_accepted: bool) -> bool {
+        let doc = self.doc;
+        let w = doc.word(j);
+        if !doc.is_word(j) || doc.tokens[j].quoted || dates_the_sentence(w) {
+            return false;
+        }
+        doc.is_capitalised(j) && !is_function_word(w)
+            || role_of(w).is_some()
+            || matches!(w, "former" | "retired" | "senior" | "top" | "then")
+            // "general counsel", "political scientist": an adjective before an accepted word.
+            || next_accepted
+                && w.starts_with(char::is_lowercase)
+                && !is_function_word(w)
+                && !w.ends_with("ing")
+                && !w.ends_with("ed")
+                && !is_adverb(w)
+                && !FINITE.contains(&w)
+                && !lexicons().reporting_verbs.contains_key(w)
+    }
+
     /// The whole phrase naming the source, appositions included: "Jane Smith, head of the
     /// Example Union, said" and "said Jane Smith, head of the Example Union."
     fn source_phrase(&self, speaker: Speaker, cue: Option<Cue>) -> (usize, usize) {
@@ -1277,19 +1320,52 @@ impl Attributor<'_, '_> {
         // name and a bracket after it belong to the source.
         let mut first = speaker.first;
         let sentence_start = doc.sentence_of(speaker.first).first_token;
-        while first > sentence_start
-            && first + 8 > speaker.first
-            && doc.is_word(first - 1)
-            && !doc.tokens[first - 1].quoted
-            && (doc.is_capitalised(first - 1) && !is_function_word(doc.word(first - 1))
-                || role_of(doc.word(first - 1)).is_some()
-                || matches!(
-                    doc.word(first - 1),
-                    "former" | "retired" | "senior" | "top" | "then"
-                ))
-            && !dates_the_sentence(doc.word(first - 1))
+        // A pronoun or a determiner opens its own phrase.
+        if !is_function_word(doc.word(first)) {
+            while first > sentence_start
+                && first + 8 > speaker.first
+                && self.premodifies(
+                    first - 1,
+                    first < speaker.first || doc.is_capitalised(first),
+                )
+            {
+                first -= 1;
+            }
+        }
+        // A lowercase run must lead to a role or a name: "said general counsel X", not "met X".
+        while first < speaker.first
+            && doc.word(first).starts_with(char::is_lowercase)
+            && role_of(doc.word(first)).is_none()
+            && !matches!(
+                doc.word(first),
+                "former" | "retired" | "senior" | "top" | "then"
+            )
+            && (first + 1..speaker.first).all(|j| role_of(doc.word(j)).is_none())
         {
-            first -= 1;
+            first += 1;
+        }
+        // "said the company's chief executive, Jane Smith,": a descriptor set off before the
+        // name, from the start of the sentence or the cue.
+        if first >= sentence_start + 2
+            && doc.is(first - 1, ",")
+            && role_of(doc.word(first - 2)).is_some()
+        {
+            let mut k = first - 2;
+            while k > sentence_start
+                && first - k < 8
+                && (is_possessive(doc.word(k - 1)) || self.premodifies(k - 1, true))
+            {
+                k -= 1;
+            }
+            if k > sentence_start
+                && matches!(&*lowercase(doc.word(k - 1)), "the" | "a" | "an" | "another")
+            {
+                k -= 1;
+            }
+            let after_cue = cue.is_some_and(|c| c.end == k);
+            if k == sentence_start || !doc.is_word(k - 1) || after_cue {
+                first = k;
+            }
         }
         let mut end = speaker.end;
         if doc.is(end, "(") {
@@ -1308,34 +1384,83 @@ impl Attributor<'_, '_> {
         let Some(cue) = cue.filter(|c| !c.according_to || speaker.first >= c.end) else {
             return plain;
         };
-        let apposition = |from: usize, to: usize| {
-            to > from + 1
-                && to <= from + 30
-                && doc.is(from, ",")
-                && self.opens_apposition(from + 1)
-                && (from..to).all(|j| doc.tokens[j].kind != TokenKind::QuoteMark)
-                && self.cues_in(from, to).next().is_none()
+        // Words that may stand in an apposition: no quote, no other cue, no verb of the
+        // sentence's own ("X, who chairs Y, said" but not "X, head of Y, endorsed Z, saying").
+        let clean = |from: usize, to: usize| {
+            let mut relative = false;
+            (from..to).all(|j| {
+                let w = doc.word(j);
+                if matches!(w, "who" | "which" | "whose" | "that") {
+                    relative = true;
+                } else if w == "," {
+                    relative = false;
+                }
+                // "did not", "endorsed Cruz": a verb of the sentence, outside a relative clause.
+                let verb = FINITE.contains(&w)
+                    || w.ends_with("ed")
+                        && j + 1 < to
+                        && (doc.is_capitalised(j + 1)
+                            || DETERMINERS.contains(&doc.word(j + 1))
+                            || is_function_word(doc.word(j + 1)) && opens_clause(doc, j + 1));
+                doc.tokens[j].kind != TokenKind::QuoteMark && (relative || !verb)
+            }) && self.cues_in(from, to).next().is_none()
         };
+        // "Jane Smith of the Example Union said": a place or body after the name.
+        let of_phrase = doc.is_word(end)
+            && matches!(doc.word(end), "of" | "from")
+            && doc.is_capitalised(speaker.end - 1);
         if speaker.end <= cue.first {
-            // Back from the cue over auxiliaries and the apposition's closing comma.
+            // Back from the cue over auxiliaries, to the apposition's closing comma.
             let mut to = cue.first;
             while to > speaker.end
-                && (doc.is(to - 1, ",")
-                    || AUXILIARIES.contains(&&*lowercase(doc.word(to - 1)))
+                && (AUXILIARIES.contains(&&*lowercase(doc.word(to - 1)))
                     || is_adverb(doc.word(to - 1)))
             {
                 to -= 1;
             }
-            if apposition(speaker.end, to) {
+            if of_phrase
+                && to > end + 1
+                && to <= end + 10
+                && (end..to).all(|j| doc.is_word(j))
+                && clean(end, to)
+            {
                 return (speaker.first, to);
+            }
+            // The last comma that closes a clean apposition.
+            if to > end + 1 && doc.is(end, ",") && self.describes(end + 1) {
+                let close = (end + 2..to.min(end + 40))
+                    .rev()
+                    .filter(|&c| doc.is(c, ","))
+                    .find(|&c| clean(end, c));
+                if let Some(c) = close {
+                    return (speaker.first, c);
+                }
             }
         } else if speaker.first >= cue.end {
             let sentence = doc.sentence_of(speaker.first);
             let s_end = content_end(doc, sentence.first_token, sentence.end_token);
-            let to = (speaker.end + 1..s_end)
+            let mut to = (end + 1..s_end)
                 .find(|&j| doc.tokens[j].kind == TokenKind::QuoteMark || doc.is(j, ";"))
                 .unwrap_or(s_end);
-            if apposition(speaker.end, to) {
+            // "According to X, a lecturer, CLAUSE": the apposition closes at its comma.
+            if cue.according_to && cue.first <= sentence.first_token + 1 {
+                let Some(close) = (end + 1..to).find(|&j| doc.is(j, ",")) else {
+                    return plain;
+                };
+                to = close;
+            }
+            // "said X, the party's chair, who added that …": up to the clause with a cue.
+            if let Some(c) = self.cues_in(end, to).next() {
+                to = (end..c.first)
+                    .rev()
+                    .find(|&j| doc.is(j, ","))
+                    .unwrap_or(end);
+            }
+            if to > end + 1
+                && to <= end + 30
+                && (of_phrase || doc.is(end, ",") && self.describes(end + 1))
+                && clean(end, to)
+            {
                 return (speaker.first, to);
             }
         }
@@ -1356,9 +1481,11 @@ impl Attributor<'_, '_> {
             // "interjected to say", "was prompted to tell": a verb before "to" leads in.
             // "are more likely to say", "refused to say", "was prompted to tell".
             let leads_to = doc.is(k, "to") && w.starts_with(char::is_lowercase);
+            // "X later Thursday told": a day between the subject and its verb.
+            let day = w.ends_with("day") && doc.is_capitalised(k - 1);
             if doc.is_word(k - 1)
                 && self.ents.mention_at[k - 1].is_none()
-                && (AUXILIARIES.contains(&&*lower) || is_adverb(w) || leads_to)
+                && (AUXILIARIES.contains(&&*lower) || is_adverb(w) || leads_to || day)
             {
                 k -= 1;
                 skipped += 1;
@@ -1451,11 +1578,22 @@ impl Attributor<'_, '_> {
                         end: m.end,
                     })
             };
-            if let Some(s) = commas
+            if let Some(i) = commas
                 .iter()
-                .find_map(|&c| named_before(self.ents, c, EntityKind::Person))
+                .position(|&c| named_before(self.ents, c, EntityKind::Person).is_some())
             {
-                return Some(s);
+                // "Jane Smith, 34, a teacher from Leeds City, said": past the appositions to
+                // the name they describe.
+                let mut head = i;
+                for (n, &c) in commas.iter().enumerate().skip(i + 1) {
+                    if !self.describes(c + 1) {
+                        break;
+                    }
+                    if named_before(self.ents, c, EntityKind::Person).is_some() {
+                        head = n;
+                    }
+                }
+                return named_before(self.ents, commas[head], EntityKind::Person);
             }
             if let Some(s) = last
                 .checked_sub(1)
@@ -1892,9 +2030,32 @@ impl Attributor<'_, '_> {
             .then_some(s);
         }
         if let Some(m) = self.ents.mention_ending_at(last).copied() {
+            // "Jane Smith of the Example Institute said" is Jane Smith.
+            let mut k = m.first;
+            while k > floor + 1
+                && k + 4 > m.first
+                && doc.word(k - 1).starts_with(char::is_lowercase)
+                && !matches!(doc.word(k - 1), "of" | "from")
+                && !is_function_word(doc.word(k - 1))
+                || k > floor + 1 && doc.is(k - 1, "the")
+            {
+                k -= 1;
+            }
+            if k > floor + 1 && matches!(doc.word(k - 1), "of" | "from") {
+                if let Some(p) = self.ents.mention_ending_at(k - 2).copied() {
+                    let e = &self.ents.list[p.entity];
+                    if e.kind == EntityKind::Person && !e.unnamed && p.first >= floor {
+                        return Some(Speaker {
+                            entity: p.entity,
+                            first: p.first,
+                            end: p.end,
+                        });
+                    }
+                }
+            }
             // "a spokesperson for the Example Council" is the spokesperson, not the council.
             let of_role = m.first >= floor + 2
-                && matches!(doc.word(m.first - 1), "for" | "at" | "of" | "the")
+                && matches!(doc.word(m.first - 1), "for" | "at" | "of" | "the" | "from")
                 && (role_of(doc.word(m.first - 2)).is_some()
                     || doc.is(m.first - 1, "the")
                         && m.first >= floor + 3
@@ -1912,12 +2073,16 @@ impl Attributor<'_, '_> {
             .rev()
             .take(12)
             .find(|&j| self.ents.mention_at[j].is_none() && role_of(doc.word(j)).is_some())?;
-        // After the head only "for/of the <organisation>" may follow.
+        // After the head only "for/of the <organisation>" may follow, or a name nothing else
+        // marked ("a spokeswoman for Examplecorp").
+        let named = |j: usize| self.ents.mention_at[j].is_some() || doc.is_capitalised(j);
         let tail_ok = head == last
-            || self.ents.mention_at[last].is_some()
+            || named(last)
+                && ["for", "at", "of", "from"]
+                    .iter()
+                    .any(|w| doc.is(head + 1, w))
                 && (head + 1..=last).all(|j| {
-                    self.ents.mention_at[j].is_some()
-                        || matches!(doc.word(j), "for" | "at" | "of" | "the")
+                    named(j) || matches!(doc.word(j), "for" | "at" | "of" | "the" | "from")
                 });
         if !tail_ok {
             return None;

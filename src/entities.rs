@@ -702,16 +702,35 @@ impl Finder<'_, '_> {
             && (lex.reporting_verbs.contains_key(doc.word(first - 1))
                 || first >= 2 && doc.is(first - 1, "to") && doc.is_lower(first - 2, "according"));
         let mut k = end;
+        // "Jane Smith, 34, a teacher": past an age.
+        if doc.is(k, ",")
+            && doc.is(k + 2, ",")
+            && doc.word(k + 1).bytes().all(|b| b.is_ascii_digit())
+        {
+            k += 2;
+        }
         if doc.is(k, ",") {
             k += 1;
             let role_follows = (k..(k + 5).min(doc.tokens.len()))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| is_person_role(doc.word(j)));
             // ", questioning …" hangs off the sentence's subject, not off this name.
+            // "a student from Leeds City, said": a place ends the description of a speaker.
+            let place = first >= 1 && matches!(doc.word(first - 1), "from" | "in" | "at");
             let said_after = doc.is_word(k)
                 && !doc.word(k).ends_with("ing")
-                && lex.reporting_verbs.contains_key(doc.word(k));
+                && lex.reporting_verbs.contains_key(doc.word(k))
+                && !place;
             return said_before || role_follows || said_after;
+        }
+        // "Jane Smith of the Example Institute says"
+        if doc.is(k, "of") || doc.is(k, "from") {
+            let verb = (k + 1..(k + 9).min(doc.tokens.len()))
+                .take_while(|&j| doc.is_word(j))
+                .find(|&j| lex.reporting_verbs.contains_key(doc.word(j)));
+            if verb.is_some_and(|v| (k + 1..v).any(|j| doc.is_capitalised(j))) {
+                return true;
+            }
         }
         let said_after = doc.is_word(k) && lex.reporting_verbs.contains_key(doc.word(k));
         // "quoted Jane Smith as saying"
