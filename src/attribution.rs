@@ -1132,8 +1132,8 @@ impl Attributor<'_, '_> {
         if cue.verb.bare_clause {
             // A clause opens with its subject (a pronoun, a determiner's noun phrase) and
             // holds a finite verb.
-            let finite =
-                opens_clause(doc, k) || (k..s_end.min(k + 10)).any(|j| j > k && is_finite(doc, j));
+            let finite = opens_clause(doc, k)
+                || (k..s_end.min(k + 10)).any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         self.reported(k, s_end, speaker, cue, true)
@@ -1403,7 +1403,15 @@ impl Attributor<'_, '_> {
                             || DETERMINERS.contains(&doc.word(j + 1))
                             || is_function_word(doc.word(j + 1)) && opens_clause(doc, j + 1));
                 doc.tokens[j].kind != TokenKind::QuoteMark && (relative || !verb)
-            }) && self.cues_in(from, to).next().is_none()
+            }) && self
+                .cues_in(from, to)
+                // "a creative writing tutor": a verb form inside a noun phrase.
+                .all(|c| {
+                    c.first > from
+                        && doc.word(c.first - 1).starts_with(char::is_lowercase)
+                        && !is_function_word(doc.word(c.first - 1))
+                        && doc.word(c.first).ends_with("ing")
+                })
         };
         // "Jane Smith of the Example Union said": a place or body after the name.
         let of_phrase = doc.is_word(end)
@@ -1496,8 +1504,36 @@ impl Attributor<'_, '_> {
         // "Jane Smith — a lawyer who … — told": past an aside between dashes.
         if k > floor + 2 && matches!(doc.word(k - 1), "—" | "–" | "-" | "--") {
             let dash = doc.word(k - 1);
-            if let Some(open) = (floor..k - 1).rev().take(40).find(|&j| doc.word(j) == dash) {
-                k = open;
+            // "--" may be two hyphens: the aside opens at the pair before.
+            let pair = dash == "-" && doc.is(k - 2, "-");
+            let close = if pair { k - 2 } else { k - 1 };
+            if let Some(open) = (floor..close)
+                .rev()
+                .take(40)
+                .find(|&j| doc.word(j) == dash && (!pair || j > floor && doc.is(j - 1, "-")))
+            {
+                // "A former minister -- Jane Smith, who … -- said" is Jane Smith.
+                let named = self
+                    .ents
+                    .mention_starting_at(close.min(open + 1))
+                    .copied()
+                    .filter(|m| self.ents.list[m.entity].kind == EntityKind::Person);
+                if let Some(m) = named {
+                    return Some(Speaker {
+                        entity: m.entity,
+                        first: m.first,
+                        end: m.end,
+                    });
+                }
+                // A name nothing else marked, closed by a comma or the dash.
+                let run_end = (open + 1..close)
+                    .take_while(|&j| doc.is_capitalised(j))
+                    .last()
+                    .filter(|&j| j > open + 1 && (doc.is(j + 1, ",") || j + 1 == close));
+                if let Some(s) = run_end.and_then(|j| self.group_ending(j, open + 1)) {
+                    return Some(s);
+                }
+                k = if pair { open - 1 } else { open };
             }
         }
         if k <= floor {
@@ -1555,7 +1591,7 @@ impl Attributor<'_, '_> {
             // said"); else an organisation before an apposition.
             let commas: Vec<usize> = (floor..last)
                 .rev()
-                .take(24)
+                .take(40)
                 .filter(|&j| doc.is(j, ","))
                 .take(5)
                 .collect();
@@ -1578,6 +1614,37 @@ impl Attributor<'_, '_> {
                         end: m.end,
                     })
             };
+            // "Jane Smith, a lecturer who advised Example Party, said": the subject stands
+            // before the appositions, whatever names they hold.
+            let mut head = None;
+            for (i, &c) in commas.iter().enumerate() {
+                let segment_end = if i == 0 { last } else { commas[i - 1] };
+                let named = self.ents.mention_starting_at(c + 1).is_some_and(|m| {
+                    m.end == segment_end && self.ents.list[m.entity].kind == EntityKind::Person
+                });
+                // "The head of Y, Jane Smith, said" is Jane Smith.
+                if named || !self.describes(c + 1) {
+                    break;
+                }
+                head = Some(i);
+            }
+            if let Some(h) = head {
+                let from = commas.get(h + 1).map_or(floor, |&c| c + 1);
+                let c = commas[h];
+                let opens_np = from < c
+                    && (!is_function_word(doc.word(from))
+                        || DETERMINERS.contains(&&*lowercase(doc.word(from))))
+                    && !SUBORDINATORS.contains(&&*lowercase(doc.word(from)))
+                    && (from..c).all(|j| doc.is(j, ".") || doc.is_word(j) && !is_finite(doc, j));
+                if opens_np {
+                    let found = named_before(self.ents, c, EntityKind::Person)
+                        .or_else(|| self.noun_phrase_ending(c - 1, from))
+                        .or_else(|| self.group_ending(c - 1, from));
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
             if let Some(i) = commas
                 .iter()
                 .position(|&c| named_before(self.ents, c, EntityKind::Person).is_some())
@@ -2426,6 +2493,77 @@ fn is_finite(doc: &Document, j: usize) -> bool {
     let past = w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
     contracted || past
 }
+
+/// A verb without a finite verb's usual shape: an irregular past ("won", "cast") or a
+/// present tense after its subject ("success depends", "it matters").
+fn is_verb(doc: &Document, j: usize) -> bool {
+    let w = doc.word(j);
+    if IRREGULAR_PAST.contains(&w) {
+        return true;
+    }
+    let subject_before = j > 0
+        && doc.is_word(j - 1)
+        && !DETERMINERS.contains(&&*lowercase(doc.word(j - 1)))
+        && !is_possessive(doc.word(j - 1))
+        && !PREPOSITIONS.contains(&doc.word(j - 1))
+        && !matches!(
+            doc.word(j - 1),
+            "and" | "or" | "of" | "new" | "more" | "other" | "many"
+        );
+    subject_before
+        && w.len() > 3
+        && w.starts_with(char::is_lowercase)
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("ics")
+}
+
+const IRREGULAR_PAST: &[&str] = &[
+    "won",
+    "lost",
+    "made",
+    "took",
+    "got",
+    "went",
+    "came",
+    "saw",
+    "gave",
+    "found",
+    "thought",
+    "knew",
+    "left",
+    "paid",
+    "kept",
+    "held",
+    "ran",
+    "began",
+    "became",
+    "brought",
+    "bought",
+    "felt",
+    "meant",
+    "sent",
+    "spent",
+    "built",
+    "sold",
+    "stood",
+    "understood",
+    "fell",
+    "grew",
+    "drew",
+    "broke",
+    "chose",
+    "rose",
+    "struck",
+    "fought",
+    "caught",
+    "taught",
+    "sought",
+    "lied",
+    "hid",
+];
 
 /// The end of a sentence's content: before its closing punctuation, keeping quote marks.
 fn content_end(doc: &Document, first: usize, end: usize) -> usize {
