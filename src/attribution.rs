@@ -108,6 +108,7 @@ const AUXILIARIES: &[&str] = &[
     "just",
     "soon",
     "even",
+    "long",
 ];
 
 /// Phrases that may follow a reporting verb before its content ("said today that", "told
@@ -191,7 +192,7 @@ const FINITE: &[&str] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "with", "to", "from", "for",
+    "in", "on", "at", "during", "after", "before", "with", "to", "from", "for", "through", "via",
 ];
 
 /// Words after a comma that start the writer's own addition to a reported clause.
@@ -338,6 +339,50 @@ const NOT_GROUPS: &[&str] = &[
     "reasons",
     "facts",
     "views",
+];
+
+/// Writings that report but do not speak ("the report said").
+const DOCUMENTS: &[&str] = &[
+    "report",
+    "statement",
+    "affidavit",
+    "letter",
+    "poll",
+    "survey",
+    "study",
+    "document",
+    "email",
+    "memo",
+    "filing",
+    "lawsuit",
+    "complaint",
+    "video",
+    "book",
+    "article",
+    "story",
+    "analysis",
+    "review",
+    "release",
+    "post",
+    "tweet",
+    "message",
+    "note",
+    "record",
+    "order",
+    "ruling",
+    "decision",
+    "indictment",
+    "transcript",
+    "column",
+    "editorial",
+    "headline",
+    "website",
+    "page",
+    "research",
+    "data",
+    "plan",
+    "proposal",
+    "bill",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -1584,6 +1629,20 @@ impl Attributor<'_, '_> {
             // ", saying that …" hangs off the sentence's own subject (so does "responded by
             // saying", below).
             if k == cue && doc.word(cue).ends_with("ing") {
+                // "“…,” Jane Smith added, noting that …": the subject of the tag before it.
+                let start = doc.sentence_of(cue).first_token.max(floor);
+                let tag = self
+                    .cues_in(start, last)
+                    .next_back()
+                    .filter(|c| c.end + 8 > last && (c.end..last).all(|j| !is_finite(doc, j)));
+                if let Some(tag) = tag {
+                    let speaker = self
+                        .subject_before(tag.first, start)
+                        .or_else(|| self.subject_after(tag.end, last));
+                    if speaker.is_some() {
+                        return speaker;
+                    }
+                }
                 return self.sentence_subject(cue, cue);
             }
             // "X, head of Y, the country's largest union, said": a person named before one of
@@ -1708,6 +1767,66 @@ impl Attributor<'_, '_> {
         self.noun_phrase_ending(last, floor)
             .or_else(|| self.group_ending(last, floor))
             .or_else(|| self.modified_subject(cue, floor))
+            .or_else(|| self.described_subject(last, floor))
+    }
+
+    /// A person described but not named, the lexicon's roles aside: "The party's
+    /// front-runner predicted …", "A longtime donor warned …". Documents ("the report said")
+    /// are not speakers.
+    fn described_subject(&mut self, last: usize, floor: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let head = doc.word(last);
+        let plain_noun = doc.is_word(last)
+            && self.ents.mention_at[last].is_none()
+            && head.starts_with(char::is_lowercase)
+            && head.len() > 3
+            && !is_function_word(head)
+            && !is_adverb(head)
+            && !head.ends_with("ed")
+            && !head.ends_with("ing")
+            && !head.ends_with('s')
+            && !FINITE.contains(&head)
+            && !DOCUMENTS.contains(&head)
+            && !AUXILIARIES.contains(&head);
+        if !plain_noun {
+            return None;
+        }
+        // Back over modifiers to the determiner, which opens the sentence or a clause.
+        let det = (floor..last)
+            .rev()
+            .take(5)
+            .find(|&j| !doc.is_word(j) || DETERMINERS.contains(&&*lowercase(doc.word(j))))?;
+        let opens = doc.is_word(det)
+            && (det == doc.sentence_of(det).first_token
+                || !doc.is_word(det - 1)
+                || matches!(doc.word(det - 1), "and" | "but" | "that"));
+        let modifiers_ok = (det + 1..last).all(|j| {
+            doc.is_word(j)
+                && !is_function_word(doc.word(j))
+                && !is_finite(doc, j)
+                && !lexicons().reporting_verbs.contains_key(doc.word(j))
+        });
+        if !opens || !modifiers_ok || !matches!(&*lowercase(doc.word(det)), "the" | "a" | "an") {
+            return None;
+        }
+        let name = doc.slice(det + 1, last + 1).to_string();
+        let id = match self.unnamed.get(&name) {
+            Some(&id) => id,
+            None => {
+                let mut e = Entity::new(EntityKind::Person, &name);
+                e.unnamed = true;
+                let id = self.ents.add(e);
+                self.unnamed.insert(name, id);
+                id
+            }
+        };
+        self.ents.list[id].add_alias(doc.slice(det, last + 1));
+        self.ents.add_mention(det, last + 1, id);
+        Some(Speaker {
+            entity: id,
+            first: det,
+            end: last + 1,
+        })
     }
 
     /// The subject at the start of the sentence when words qualify it before the verb:
@@ -2185,7 +2304,7 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;
         let det = lowercase(doc.word(first));
-        let definite = det == "the"
+        let definite = matches!(&*det, "the" | "his" | "her" | "its" | "their" | "our")
             || is_possessive(doc.word(first))
             || (first..head).any(|j| is_possessive(doc.word(j)));
         let org_in_phrase = (first..end)
