@@ -241,7 +241,8 @@ const PHRASE_BREAKS: &[&str] = &[
 
 /// Words that qualify a sentence-initial subject before its verb ("Teachers in Leeds").
 const QUALIFIERS: &[&str] = &[
-    "who", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed",
+    "who", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed", "for",
+    "involved",
 ];
 
 /// Words that open an indirect question after "asked".
@@ -385,6 +386,13 @@ const DOCUMENTS: &[&str] = &[
     "bill",
 ];
 
+/// "poll", "Polls", "polling": a writing that reports ([`DOCUMENTS`]).
+fn is_document(word: &str) -> bool {
+    let w = lowercase(word);
+    let singular = w.strip_suffix('s').unwrap_or(&w);
+    DOCUMENTS.contains(&singular) || matches!(&*w, "polling" | "readout" | "estimates")
+}
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "that",
 ];
@@ -428,6 +436,16 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
             continue;
         }
         if t > 0 && doc.is_word(t - 1) && NOUN_MARKERS.contains(&doc.word(t - 1)) {
+            continue;
+        }
+        // "is believed to have", "was said to be": a passive that names no one.
+        if t > 0
+            && doc.is(t + 1, "to")
+            && matches!(
+                doc.word(t - 1),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            )
+        {
             continue;
         }
         let lower = lowercase(doc.word(t));
@@ -1429,6 +1447,15 @@ impl Attributor<'_, '_> {
         let Some(cue) = cue.filter(|c| !c.according_to || speaker.first >= c.end) else {
             return plain;
         };
+        // "according to a new Example News poll": the body's writing is the source.
+        if cue.according_to && speaker.first <= cue.end + 4 {
+            let writing = (end..(end + 3).min(doc.tokens.len()))
+                .take_while(|&j| doc.is_word(j))
+                .find(|&j| is_document(doc.word(j)));
+            if let Some(w) = writing {
+                return (cue.end.min(speaker.first), w + 1);
+            }
+        }
         // Words that may stand in an apposition: no quote, no other cue, no verb of the
         // sentence's own ("X, who chairs Y, said" but not "X, head of Y, endorsed Z, saying").
         let clean = |from: usize, to: usize| {
@@ -1509,9 +1536,15 @@ impl Attributor<'_, '_> {
                     .find(|&j| doc.is(j, ","))
                     .unwrap_or(end);
             }
+            // "said a source close to the campaign", "according to people familiar with it".
+            let qualified = self.ents.list[speaker.entity].unnamed
+                && doc.is_word(end)
+                && QUALIFIERS.contains(&doc.word(end))
+                // Not "said a spokesman in a statement".
+                && !(end..to.min(end + 3)).any(|j| is_document(doc.word(j)));
             if to > end + 1
                 && to <= end + 30
-                && (of_phrase || doc.is(end, ",") && self.describes(end + 1))
+                && (of_phrase || qualified || doc.is(end, ",") && self.describes(end + 1))
                 && clean(end, to)
             {
                 return (speaker.first, to);
@@ -1872,7 +1905,10 @@ impl Attributor<'_, '_> {
             || head.ends_with('%')
             || head.bytes().all(|b| b.is_ascii_digit())
             || NUMBERS.contains(&&*head_lower);
-        let plural = head.len() > 3
+        let plural = matches!(
+            &*head_lower,
+            "people" | "men" | "women" | "children" | "staff"
+        ) || head.len() > 3
             && head.ends_with('s')
             && !head.ends_with("ss")
             && !head.ends_with("us")
@@ -2065,7 +2101,14 @@ impl Attributor<'_, '_> {
                 })
                 .last()?;
             let boundary = !doc.is_word(last + 1) || is_function_word(doc.word(last + 1));
-            boundary.then(|| self.group_ending(last, k)).flatten()
+            if boundary {
+                if let Some(s) = self.group_ending(last, k) {
+                    return Some(s);
+                }
+            }
+            // "according to people familiar with the talks": the group before its qualifier.
+            let qualifier = (k + 1..=last).find(|&j| QUALIFIERS.contains(&doc.word(j)))?;
+            self.group_ending(qualifier - 1, k)
         })
     }
 
