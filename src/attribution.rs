@@ -109,6 +109,7 @@ const AUXILIARIES: &[&str] = &[
     "soon",
     "even",
     "long",
+    "here",
 ];
 
 /// Phrases that may follow a reporting verb before its content ("said today that", "told
@@ -241,8 +242,8 @@ const PHRASE_BREAKS: &[&str] = &[
 
 /// Words that qualify a sentence-initial subject before its verb ("Teachers in Leeds").
 const QUALIFIERS: &[&str] = &[
-    "who", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed", "for",
-    "involved",
+    "who", "whose", "that", "in", "of", "on", "at", "from", "with", "familiar", "close", "briefed",
+    "for", "involved",
 ];
 
 /// Words that open an indirect question after "asked".
@@ -1489,6 +1490,14 @@ impl Attributor<'_, '_> {
         let of_phrase = doc.is_word(end)
             && matches!(doc.word(end), "of" | "from")
             && doc.is_capitalised(speaker.end - 1);
+        // "said a source close to the campaign", "according to people familiar with it",
+        // "supporters of the plan say".
+        let qualified = self.ents.list[speaker.entity].unnamed
+            && doc.is_word(end)
+            && (QUALIFIERS.contains(&doc.word(end))
+                || doc.word(end).ends_with("ing") && doc.word(end).starts_with(char::is_lowercase))
+            // Not "said a spokesman in a statement".
+            && !(end..(end + 3).min(doc.tokens.len())).any(|j| is_document(doc.word(j)));
         if speaker.end <= cue.first {
             // Back from the cue over auxiliaries, to the apposition's closing comma.
             let mut to = cue.first;
@@ -1498,7 +1507,7 @@ impl Attributor<'_, '_> {
             {
                 to -= 1;
             }
-            if of_phrase
+            if (of_phrase || qualified)
                 && to > end + 1
                 && to <= end + 10
                 && (end..to).all(|j| doc.is_word(j))
@@ -1536,12 +1545,6 @@ impl Attributor<'_, '_> {
                     .find(|&j| doc.is(j, ","))
                     .unwrap_or(end);
             }
-            // "said a source close to the campaign", "according to people familiar with it".
-            let qualified = self.ents.list[speaker.entity].unnamed
-                && doc.is_word(end)
-                && QUALIFIERS.contains(&doc.word(end))
-                // Not "said a spokesman in a statement".
-                && !(end..to.min(end + 3)).any(|j| is_document(doc.word(j)));
             if to > end + 1
                 && to <= end + 30
                 && (of_phrase || qualified || doc.is(end, ",") && self.describes(end + 1))
@@ -1578,6 +1581,10 @@ impl Attributor<'_, '_> {
             } else {
                 break;
             }
+        }
+        // "Joseph Example Jr. said": the abbreviation's full stop ends the name.
+        if k > floor + 1 && doc.is(k - 1, ".") && self.ents.mention_ending_at(k - 2).is_some() {
+            k -= 1;
         }
         // "Jane Smith — a lawyer who … — told": past an aside between dashes.
         if k > floor + 2 && matches!(doc.word(k - 1), "—" | "–" | "-" | "--") {
@@ -1867,7 +1874,18 @@ impl Attributor<'_, '_> {
     /// and the subject of a participle cue without a comma ("released a statement saying").
     fn modified_subject(&mut self, cue: usize, floor: usize) -> Option<Speaker> {
         let doc = self.doc;
-        let start = doc.sentence_of(cue).first_token.max(floor);
+        let mut start = doc.sentence_of(cue).first_token.max(floor);
+        // "Indeed, teachers in Leeds say": past a sentence adverb.
+        if doc.is(start + 1, ",")
+            && start + 2 < cue
+            && (is_adverb(doc.word(start))
+                || matches!(
+                    &*lowercase(doc.word(start)),
+                    "indeed" | "still" | "however" | "meanwhile" | "yet" | "again"
+                ))
+        {
+            start += 2;
+        }
         // "released a statement saying …", but not "after warning …" (a time, not a tag).
         if doc.word(cue).ends_with("ing") {
             let before = (start..cue).rev().find(|&j| !is_adverb(doc.word(j)))?;
@@ -1876,8 +1894,19 @@ impl Attributor<'_, '_> {
             }
             return self.sentence_subject(cue, cue);
         }
-        let qualifier =
-            (start + 1..(start + 6).min(cue)).find(|&j| QUALIFIERS.contains(&doc.word(j)))?;
+        if matches!(doc.word(start), "But" | "And" | "Yet" | "So") {
+            start += 1;
+        }
+        // "Activists clamouring for a vote say": a participle qualifies the subject too.
+        let qualifier = (start + 1..(start + 6).min(cue)).find(|&j| {
+            let w = doc.word(j);
+            let after_group = doc.word(j - 1).ends_with('s') || doc.is(j - 1, "people");
+            QUALIFIERS.contains(&w)
+                || after_group
+                    && w.ends_with("ing")
+                    && w.starts_with(char::is_lowercase)
+                    && self.cue_at(j).is_none()
+        })?;
         if cue > qualifier + 20 || (start..qualifier).any(|j| !doc.is_word(j)) {
             return None;
         }
@@ -1917,9 +1946,11 @@ impl Attributor<'_, '_> {
         let capitalised = doc.is_capitalised(head_at)
             && (head_at > doc.sentence_of(last).first_token || plural || !is_function_word(head));
         let initial = head.chars().count() < 2 || doc.is(head_at + 1, ".") && head.len() < 4;
-        if !(quantifier || plural || capitalised)
+        // "those surveyed", "those polled"
+        let those = head_lower == "those" && head_at < last;
+        if !(quantifier || plural || capitalised || those)
             || initial
-            || is_function_word(head)
+            || is_function_word(head) && !those
             || is_adverb(head)
         {
             return None;
@@ -1946,6 +1977,9 @@ impl Attributor<'_, '_> {
         }
         while first < last && matches!(&*lowercase(doc.word(first)), "of" | "in") {
             first += 1;
+        }
+        if those {
+            first = head_at;
         }
         let from = if DETERMINERS.contains(&&*lowercase(doc.word(first))) {
             first + 1
@@ -2161,6 +2195,16 @@ impl Attributor<'_, '_> {
             .or_else(|| {
                 let head = (start..end).find(|&j| role_of(doc.word(j)).is_some())?;
                 self.noun_phrase_ending(head, start)
+            })
+            .or_else(|| {
+                // "Jane Example threw her support behind X, saying …", "Other candidates,
+                // including X, have followed, saying …": the phrase before the sentence's
+                // first verb or comma, as a name or group nothing else marked.
+                let stop = (start..(start + 5).min(before))
+                    .find(|&j| !doc.is_word(j) || is_finite(doc, j))?;
+                (stop > start)
+                    .then(|| self.group_ending(stop - 1, start))
+                    .flatten()
             })
     }
 
