@@ -9,6 +9,7 @@ use crate::lexicon::{lexicons, FastMap, Gender, ReportingVerb, RoleKind};
 use crate::schema::QuoteKind;
 use crate::segment::TokenKind;
 use crate::zones::Zone;
+use crate::Options;
 
 /// An attributed quote, in byte offsets.
 #[derive(Debug, Clone)]
@@ -398,11 +399,12 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "that",
 ];
 
-pub(crate) fn attribute(doc: &Document, ents: &mut Entities) -> Vec<Attributed> {
-    let cues = find_cues(doc);
+pub(crate) fn attribute(doc: &Document, ents: &mut Entities, options: &Options) -> Vec<Attributed> {
+    let cues = find_cues(doc, options);
     let mut a = Attributor {
         doc,
         ents,
+        speech_acts: options.speech_acts,
         cues,
         used_cues: vec![false; doc.tokens.len()],
         unnamed: FastMap::default(),
@@ -423,7 +425,7 @@ fn sort_by_position(quotes: &mut [Attributed]) {
     quotes.sort_unstable_by_key(|q| (q.start, q.end, q.speaker));
 }
 
-fn find_cues(doc: &Document) -> Vec<Cue> {
+fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
     let lex = lexicons();
     let mut cues = Vec::new();
     for t in 0..doc.tokens.len() {
@@ -451,14 +453,10 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         }
         let lower = lowercase(doc.word(t));
         if lower == "according" && doc.is(t + 1, "to") {
-            let verb = ReportingVerb {
-                addressee: false,
-                bare_clause: false,
-            };
             cues.push(Cue {
                 first: t,
                 end: t + 2,
-                verb,
+                verb: ReportingVerb::default(),
                 according_to: true,
             });
         } else if matches!(&*lower, "call" | "calls" | "called" | "calling")
@@ -466,7 +464,26 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
         {
             let verb = ReportingVerb {
                 addressee: true,
-                bare_clause: false,
+                noun_content: true,
+                ..ReportingVerb::default()
+            };
+            cues.push(Cue {
+                first: t,
+                end: t + 2,
+                verb,
+                according_to: false,
+            });
+        } else if options.speech_acts
+            && matches!(
+                &*lower,
+                "talk" | "talks" | "talked" | "talking" | "speak" | "speaks" | "spoke" | "speaking"
+            )
+            && doc.is(t + 1, "about")
+        {
+            // "talked about the plan": what a speech was about.
+            let verb = ReportingVerb {
+                noun_content: true,
+                ..ReportingVerb::default()
             };
             cues.push(Cue {
                 first: t,
@@ -475,6 +492,15 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
                 according_to: false,
             });
         } else if let Some(&verb) = lex.reporting_verbs.get(&*lower) {
+            // "the agency cited Jane Smith as saying": the quoted person speaks, not the agency.
+            let cites = (t + 2..(t + 8).min(doc.tokens.len())).any(|j| {
+                doc.is(j - 1, "as")
+                    && doc.word(j).ends_with("ing")
+                    && lex.reporting_verbs.contains_key(doc.word(j))
+            });
+            if verb.speech_act_only && (!options.speech_acts || cites) {
+                continue;
+            }
             cues.push(Cue {
                 first: t,
                 end: t + 1,
@@ -489,6 +515,8 @@ fn find_cues(doc: &Document) -> Vec<Cue> {
 struct Attributor<'d, 'a> {
     doc: &'d Document<'a>,
     ents: &'d mut Entities,
+    /// [`Options::speech_acts`]
+    speech_acts: bool,
     cues: Vec<Cue>,
     /// Tokens of cues already used by a direct quote.
     used_cues: Vec<bool>,
@@ -752,10 +780,7 @@ impl Attributor<'_, '_> {
             let cue = Cue {
                 first: verb,
                 end: last,
-                verb: ReportingVerb {
-                    addressee: false,
-                    bare_clause: false,
-                },
+                verb: ReportingVerb::default(),
                 according_to: false,
             };
             Some((speaker, cue))
@@ -805,10 +830,7 @@ impl Attributor<'_, '_> {
         let cue = Cue {
             first,
             end: first + 1,
-            verb: ReportingVerb {
-                addressee: false,
-                bare_clause: false,
-            },
+            verb: ReportingVerb::default(),
             according_to: false,
         };
         Some((speaker, cue))
@@ -980,7 +1002,9 @@ impl Attributor<'_, '_> {
         // "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, X said, CLAUSE."
         let mut after = skip_after_verb(doc, cue.end, s_end);
         // "…, the minister told a select committee on Wednesday.": an addressee closing the tag.
-        if cue.verb.addressee && after < s_end {
+        // "called for an inquiry" names what was said, in speech-act mode.
+        let noun_content = self.speech_acts && cue.verb.noun_content;
+        if cue.verb.addressee && after < s_end && !noun_content {
             let tail = (after..s_end.min(after + 8))
                 .find(|&j| {
                     // A clause or a question follows the addressee.
@@ -1199,6 +1223,18 @@ impl Attributor<'_, '_> {
             let finite = opens_clause(doc, k)
                 || (k..s_end.min(k + 10)).any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
             return self.reported(k, s_end, speaker, cue, !finite);
+        }
+        // "announced a review of fares", "vowed to resign", "called for a ban": a noun phrase
+        // or an infinitive, not an adjunct ("announced on Monday").
+        let opens_content = doc.is_word(k)
+            && !doc.tokens[k].quoted
+            && (doc.is(k, "to")
+                || !is_function_word(doc.word(k))
+                    && !is_adverb(doc.word(k))
+                    && !PREPOSITIONS.contains(&doc.word(k))
+                || DETERMINERS.contains(&&*lowercase(doc.word(k))));
+        if noun_content && opens_content {
+            return self.reported(k, s_end, speaker, cue, false);
         }
         self.reported(k, s_end, speaker, cue, true)
     }

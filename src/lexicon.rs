@@ -72,12 +72,17 @@ pub(crate) struct Honorific {
     pub title: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ReportingVerb {
     /// Takes an addressee before the content ("told reporters that").
     pub addressee: bool,
     /// The content may follow without "that" ("said the plan was wrong").
     pub bare_clause: bool,
+    /// The content may be a noun phrase or an infinitive ("announced a review", "vowed to
+    /// resign").
+    pub noun_content: bool,
+    /// A speech act only with [`crate::Options::speech_acts`] ("cited the figures").
+    pub speech_act_only: bool,
 }
 
 /// What a role noun names: a person, or an organisation of some kind ("the union").
@@ -145,8 +150,10 @@ fn load() -> Lexicons {
         let verb = ReportingVerb {
             addressee: lemma.contains('*'),
             bare_clause: lemma.contains('~'),
+            noun_content: lemma.contains('^'),
+            speech_act_only: lemma.contains('@'),
         };
-        reporting_verbs.insert(lemma.trim_end_matches(['*', '~']), verb);
+        reporting_verbs.insert(lemma.trim_end_matches(['*', '~', '^', '@']), verb);
         for form in &fields[1..] {
             reporting_verbs.insert(*form, verb);
         }

@@ -19,8 +19,23 @@ pub use schema::*;
 /// Largest input accepted, so that a runaway paste fails clearly instead of exhausting memory.
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
+/// What the analyser reports beyond its defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also report speech acts whose content is a noun phrase or an infinitive ("announced
+    /// a review of fares", "vowed to resign", "talked about the strike"), as attribution
+    /// corpora such as PolNeAR annotate them. Off by default: a quote is said words, in a
+    /// quotation or a reported clause.
+    pub speech_acts: bool,
+}
+
 /// Analyse one article.
 pub fn analyse(text: &str) -> Result<Analysis, Error> {
+    analyse_with(text, &Options::default())
+}
+
+/// Analyse one article with [`Options`].
+pub fn analyse_with(text: &str, options: &Options) -> Result<Analysis, Error> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::InputTooLarge {
             bytes: text.len(),
@@ -29,17 +44,22 @@ pub fn analyse(text: &str) -> Result<Analysis, Error> {
     }
     let doc = document::Document::new(text);
     let mut entities = entities::extract(&doc);
-    let quotes = attribution::attribute(&doc, &mut entities);
+    let quotes = attribution::attribute(&doc, &mut entities, options);
     let (topics, stances) = stances::infer(&doc, &entities, &quotes);
     Ok(output::build(&doc, &entities, &quotes, &topics, &stances))
 }
 
 /// Analyse raw bytes, which must be UTF-8.
 pub fn analyse_bytes(bytes: &[u8]) -> Result<Analysis, Error> {
+    analyse_bytes_with(bytes, &Options::default())
+}
+
+/// Analyse raw bytes, which must be UTF-8, with [`Options`].
+pub fn analyse_bytes_with(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         offset: e.valid_up_to(),
     })?;
-    analyse(text)
+    analyse_with(text, options)
 }
 
 #[cfg(target_arch = "wasm32")]

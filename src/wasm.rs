@@ -13,16 +13,31 @@ extern "C" {
 
     #[wasm_bindgen(method, setter)]
     fn set_code(this: &JsErrorObject, code: &str);
+
+    /// The `options` object, read field by field so the binding needs no deserialiser.
+    type AnalyseOptions;
+
+    #[wasm_bindgen(method, getter, js_name = speechActs)]
+    fn speech_acts(this: &AnalyseOptions) -> JsValue;
 }
 
-/// Analyse one article. `options` is reserved for later use; pass `undefined` or `{}`.
+/// Analyse one article. `options` may be `undefined`, `null` or an object; its field
+/// `speechActs: true` also reports speech acts whose content is a noun phrase or an
+/// infinitive (`Options::speech_acts`).
 ///
 /// Returns the analysis as a plain JSON-compatible object (see the output schema), or throws
 /// an `Error` whose `code` property is the stable error code (`input_too_large`, …).
 #[wasm_bindgen]
 pub fn analyse(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let _ = options;
-    let analysis = crate::analyse(text).map_err(|err| {
+    let options = crate::Options {
+        speech_acts: options.is_object()
+            && options
+                .unchecked_ref::<AnalyseOptions>()
+                .speech_acts()
+                .as_bool()
+                == Some(true),
+    };
+    let analysis = crate::analyse_with(text, &options).map_err(|err| {
         let js = JsErrorObject::new(&err.to_string());
         js.set_code(err.code());
         JsValue::from(js)

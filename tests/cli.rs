@@ -175,6 +175,31 @@ fn analyse_file_prints_one_line_of_json_with_the_five_arrays() {
 }
 
 #[test]
+fn speech_acts_adds_noun_phrase_contents_in_every_mode() {
+    let text = "The Harbour Trust announced a review of ferry fares.\n";
+    let quotes = |output: &Output| -> Vec<String> {
+        assert_exit(output, 0);
+        let line = stdout(output).lines().next().expect("one line");
+        let value: Value = serde_json::from_str(line).unwrap();
+        value["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(quotes(&voices(&["analyse", "-"], text.as_bytes())).is_empty());
+    let wanted = vec!["a review of ferry fares".to_string()];
+    assert_eq!(
+        quotes(&voices(&["analyse", "--speech-acts", "-"], text.as_bytes())),
+        wanted
+    );
+    let record = format!("{}\n", serde_json::json!({"id": 1, "text": text}));
+    let batch = voices(&["analyse", "--jsonl", "--speech-acts"], record.as_bytes());
+    assert_eq!(quotes(&batch), wanted);
+}
+
+#[test]
 fn dash_reads_standard_input() {
     let file = TempFile::new(ARTICLE);
     let from_file = voices(&["analyse", file.path()], b"");

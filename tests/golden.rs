@@ -1,5 +1,6 @@
 //! Golden tests: `tests/cases/<name>.txt` is analysed and compared with the expected
-//! analysis in `tests/cases/<name>.json`. Each case exercises one construction.
+//! analysis in `tests/cases/<name>.json`. Each case exercises one construction. A case
+//! whose name starts `speech_acts_` is analysed with `Options::speech_acts`.
 //!
 //! When behaviour changes on purpose, `VOICES_BLESS=1 cargo test --test golden` rewrites
 //! the expected files; review them with `git diff tests/cases`.
@@ -58,8 +59,11 @@ fn diff(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
 }
 
 /// The analysis as its JSON text reads back, so that numbers compare as they are stored.
-fn analyse_case(text: &str) -> (String, Value) {
-    let analysis = voices::analyse(text).expect("analyse succeeds on a golden case");
+fn analyse_case(name: &str, text: &str) -> (String, Value) {
+    let options = voices::Options {
+        speech_acts: name.starts_with("speech_acts_"),
+    };
+    let analysis = voices::analyse_with(text, &options).expect("analyse succeeds on a golden case");
     common::assert_invariants(text, &analysis);
     let json = serde_json::to_string_pretty(&analysis).expect("the analysis serialises") + "\n";
     let value = serde_json::from_str(&json).expect("the serialised analysis parses");
@@ -94,7 +98,7 @@ fn golden_cases() {
         let json_path = dir.join(format!("{name}.json"));
         let text = fs::read_to_string(&text_path)
             .unwrap_or_else(|e| panic!("{}: {e}", text_path.display()));
-        let (json, actual) = analyse_case(&text);
+        let (json, actual) = analyse_case(name, &text);
         let expected = fs::read_to_string(&json_path).ok();
 
         let mut lines = Vec::new();

@@ -210,6 +210,10 @@ fn check(text: &str) {
     common::assert_invariants(text, &first);
     let second = voices::analyse(text).expect("analyse accepts any text under the size limit");
     assert_eq!(first, second, "two runs differ on {text:?}");
+    // Speech-act mode walks other paths; it must keep every invariant too.
+    let options = voices::Options { speech_acts: true };
+    let broad = voices::analyse_with(text, &options).expect("analyse_with accepts it too");
+    common::assert_invariants(text, &broad);
 }
 
 proptest! {

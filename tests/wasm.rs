@@ -24,6 +24,8 @@ extern "C" {
     fn get(target: &JsValue, key: &str) -> JsValue;
     #[wasm_bindgen(js_namespace = Object, js_name = create)]
     fn object_create(prototype: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn set(target: &JsValue, key: &str, value: &JsValue) -> bool;
 }
 
 const QUOTED: &str = "\"We will fight this plan,\" said Jane Smith, leader of the Example Union.";
@@ -58,6 +60,21 @@ fn options_object_is_accepted() {
     let options = OBJECT_PROTOTYPE.with(object_create);
     let out = analyse(QUOTED, options).expect("analysis succeeds");
     assert_plain_object_with_layers(&out);
+}
+
+#[wasm_bindgen_test]
+fn speech_acts_option_adds_noun_phrase_contents() {
+    let text = "The Harbour Trust announced a review of ferry fares.";
+    let quotes = |options: JsValue| {
+        let out = analyse(text, options).expect("analysis succeeds");
+        let back: Analysis = serde_wasm_bindgen::from_value(out).expect("object in the schema");
+        back.quotes.into_iter().map(|q| q.text).collect::<Vec<_>>()
+    };
+    assert!(quotes(JsValue::UNDEFINED).is_empty());
+    let options = OBJECT_PROTOTYPE.with(object_create);
+    assert!(quotes(options.clone()).is_empty());
+    set(&options, "speechActs", &JsValue::TRUE);
+    assert_eq!(quotes(options), ["a review of ferry fares"]);
 }
 
 #[wasm_bindgen_test]

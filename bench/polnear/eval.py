@@ -360,11 +360,12 @@ def prf(tp_p, n_sys, tp_r, n_gold):
     return p, r, f
 
 
-def run_cli(binary, texts):
+def run_cli(binary, texts, speech_acts=False):
     payload = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
                       for i, t in enumerate(texts)).encode("utf-8")
     t0 = time.perf_counter()
-    proc = subprocess.run([binary, "analyse", "--jsonl"], input=payload, capture_output=True)
+    args = [binary, "analyse", "--jsonl"] + (["--speech-acts"] if speech_acts else [])
+    proc = subprocess.run(args, input=payload, capture_output=True)
     elapsed = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         sys.exit(f"eval.py: {binary} failed ({proc.returncode}): "
@@ -410,6 +411,8 @@ def main():
                     help="write every gold and system attribution with its match (JSON Lines; "
                          "holds corpus text: keep it out of the repository)")
     ap.add_argument("--check", action="store_true", help="only check that the split is there")
+    ap.add_argument("--speech-acts", action="store_true",
+                    help="run the analyser with --speech-acts (noun-phrase contents too)")
     args = ap.parse_args()
     if not args.polnear:
         sys.exit("eval.py: no PolNeAR path given (--polnear PATH or POLNEAR=PATH)\n\n" + GET_IT)
@@ -425,7 +428,7 @@ def main():
     for _, tpath, _ in arts:
         with open(tpath, encoding="utf-8", newline="") as fh:
             texts.append(fh.read())
-    results, elapsed, errors, payload = run_cli(args.bin, texts)
+    results, elapsed, errors, payload = run_cli(args.bin, texts, args.speech_acts)
 
     roles = ("content", "source", "cue")
     kinds = ("direct", "reported", "all", "speech")

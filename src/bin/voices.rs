@@ -91,6 +91,9 @@ Options:
   --threads N      Batches: analyse on N threads, 1 to {MAX_THREADS} (default: one
                    per core). The output is the same for every N.
   --format FORMAT  Batches: jsonl (the default) or csv.
+  --speech-acts    Also report speech acts whose content is a noun phrase or an
+                   infinitive (\"announced a review\", \"vowed to resign\"), as
+                   attribution corpora such as PolNeAR annotate them.
   --               Take the next argument as FILE even if it starts with '-'.
   -h, --help       Print this help.
 
@@ -199,6 +202,7 @@ enum Command {
     Analyse {
         input: Input,
         pretty: bool,
+        analysis: voices::Options,
     },
     AnalyseJsonl {
         input: Input,
@@ -313,6 +317,7 @@ fn parse(mut args: impl Iterator<Item = OsString>) -> Result<Command, Failure> {
 
 fn parse_analyse(args: impl Iterator<Item = OsString>) -> Result<Command, Failure> {
     let (mut pretty, mut jsonl, mut options_ended) = (false, false, false);
+    let mut analysis = voices::Options::default();
     let (mut threads, mut format) = (None, None);
     let mut file: Option<OsString> = None;
     let mut args = args.peekable();
@@ -339,6 +344,7 @@ fn parse_analyse(args: impl Iterator<Item = OsString>) -> Result<Command, Failur
             }
             Some("--pretty") if inline_value.is_none() => pretty = true,
             Some("--jsonl") if inline_value.is_none() => jsonl = true,
+            Some("--speech-acts") if inline_value.is_none() => analysis.speech_acts = true,
             Some("--threads") => threads = Some(parse_threads(&value("--threads")?)?),
             Some("--format") => format = Some(parse_format(&value("--format")?)?),
             Some("--") if inline_value.is_none() => options_ended = true,
@@ -382,11 +388,16 @@ fn parse_analyse(args: impl Iterator<Item = OsString>) -> Result<Command, Failur
     let options = batch::Options {
         threads: threads.unwrap_or_else(default_threads),
         format: format.unwrap_or(Format::Jsonl),
+        analysis,
     };
     Ok(match dir {
         Some(dir) => Command::AnalyseDir { dir, options },
         None if jsonl => Command::AnalyseJsonl { input, options },
-        None => Command::Analyse { input, pretty },
+        None => Command::Analyse {
+            input,
+            pretty,
+            analysis,
+        },
     })
 }
 
@@ -416,7 +427,11 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
     let summary = match command {
         Command::Help(text) => return print(&text),
         Command::Version => return print(&format!("voices {}", env!("CARGO_PKG_VERSION"))),
-        Command::Analyse { input, pretty } => return analyse_one(&input, pretty),
+        Command::Analyse {
+            input,
+            pretty,
+            analysis,
+        } => return analyse_one(&input, pretty, &analysis),
         Command::AnalyseJsonl { input, options } => jsonl::analyse_batch(&input, &options)?,
         Command::AnalyseDir { dir, options } => dir::analyse_dir(&dir, &options)?,
     };
@@ -432,7 +447,11 @@ fn print(text: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn analyse_one(input: &Input, pretty: bool) -> Result<ExitCode, Failure> {
+fn analyse_one(
+    input: &Input,
+    pretty: bool,
+    options: &voices::Options,
+) -> Result<ExitCode, Failure> {
     let mut bytes = Vec::new();
     // One byte past the limit is enough to know the input is too large, without reading it all.
     input
@@ -450,7 +469,7 @@ fn analyse_one(input: &Input, pretty: bool) -> Result<ExitCode, Failure> {
             ),
         });
     }
-    let analysis = voices::analyse_bytes(&bytes).map_err(|error| Failure::Error {
+    let analysis = voices::analyse_bytes_with(&bytes, options).map_err(|error| Failure::Error {
         code: error.code(),
         subject: input.name(),
         message: error.to_string(),

@@ -34,9 +34,12 @@ pub enum Format {
     Csv,
 }
 
+#[derive(Clone, Copy)]
 pub struct Options {
     pub threads: NonZeroUsize,
     pub format: Format,
+    /// What the analyser reports (`--speech-acts`).
+    pub analysis: voices::Options,
 }
 
 /// How far along a run is, when it can be known: a count of items (files) or of input bytes.
@@ -421,7 +424,7 @@ pub fn run<W: Send>(
     options: &Options,
     total: Total,
     produce: impl FnOnce(&mut Feed<W>) -> Result<(), Failure> + Send,
-    process: impl Fn(W, Format) -> Rendered + Sync,
+    process: impl Fn(W, Options) -> Rendered + Sync,
 ) -> Result<Summary, Failure> {
     let threads = options.threads.get();
     let format = options.format;
@@ -463,7 +466,7 @@ pub fn run<W: Send>(
                         Ok(items
                             .into_iter()
                             .fold(Answers::default(), |mut answers, work| {
-                                let rendered = process(work, format);
+                                let rendered = process(work, *options);
                                 answers.out.extend_from_slice(&rendered.out);
                                 answers.err.extend_from_slice(&rendered.err);
                                 answers.articles += 1;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use voices::MAX_INPUT_BYTES;
 
-use crate::batch::{self, Format, Id, LineError, Options, Rendered, Summary, Total};
+use crate::batch::{self, Id, LineError, Options, Rendered, Summary, Total};
 use crate::{html, io_error_code, Failure, Input};
 
 /// What the walk finds, in order: a file to analyse, or a directory it could not list.
@@ -66,10 +66,11 @@ pub fn analyse_dir(root: &Path, options: &Options) -> Result<Summary, Failure> {
     )
 }
 
-fn analyse_found(found: Found, format: Format) -> Rendered {
+fn analyse_found(found: Found, options: Options) -> Rendered {
+    let format = options.format;
     match found {
         Found::File { path, id, .. } => match read_text(&path) {
-            Ok(text) => match voices::analyse(&text) {
+            Ok(text) => match voices::analyse_with(&text, &options.analysis) {
                 Ok(analysis) => format.analysed(Id::Path(&id), &text, &analysis),
                 Err(error) => {
                     let error = LineError::new(error.code(), error.to_string());

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use voices::Analysis;
 
-use crate::batch::{self, Feed, Format, Id, LineError, Options, Rendered, Summary, Total};
+use crate::batch::{self, Feed, Id, LineError, Options, Rendered, Summary, Total};
 use crate::{Failure, Input};
 
 /// Longest line read. JSON escapes make a record longer than its text, hence twice the
@@ -84,10 +84,11 @@ fn read_lines(
     Ok(())
 }
 
-fn analyse_line(line: Line, format: Format) -> Rendered {
+fn analyse_line(line: Line, options: Options) -> Rendered {
+    let format = options.format;
     match line {
         Line::Read { number, bytes } => match parse_record(&bytes) {
-            Ok(record) => match analyse_text(record.text) {
+            Ok(record) => match analyse_text(record.text, &options.analysis) {
                 Ok((text, analysis)) => format.analysed(Id::Json(record.id), &text, &analysis),
                 Err(error) => format.failed(Id::Json(record.id), Some(number), error),
             },
@@ -132,7 +133,10 @@ fn parse_record(line: &[u8]) -> Result<Record<'_>, LineError> {
 }
 
 /// The record's text and its analysis.
-fn analyse_text(raw_text: Option<&RawValue>) -> Result<(String, Analysis), LineError> {
+fn analyse_text(
+    raw_text: Option<&RawValue>,
+    options: &voices::Options,
+) -> Result<(String, Analysis), LineError> {
     let raw_text = raw_text
         .filter(|raw| raw.get().starts_with('"'))
         .ok_or_else(|| LineError::new("invalid_record", r#""text" is missing or not a string"#))?;
@@ -143,8 +147,8 @@ fn analyse_text(raw_text: Option<&RawValue>) -> Result<(String, Analysis), LineE
             format!(r#""text" is not a valid JSON string: {error}"#),
         )
     })?;
-    let analysis =
-        voices::analyse(&text).map_err(|error| LineError::new(error.code(), error.to_string()))?;
+    let analysis = voices::analyse_with(&text, options)
+        .map_err(|error| LineError::new(error.code(), error.to_string()))?;
     Ok((text, analysis))
 }
 
