@@ -419,10 +419,13 @@ pub(crate) fn attribute(doc: &Document, ents: &mut Entities, options: &Options) 
     a.out
 }
 
-/// In text order. One unstable sort with a total key: each sort instantiated costs the wasm
-/// a few kilobytes.
-fn sort_by_position(quotes: &mut [Attributed]) {
-    quotes.sort_unstable_by_key(|q| (q.start, q.end, q.speaker));
+/// In text order, ties in the order found. Sorted as (start, index) pairs, the one sort the
+/// crate instantiates: each instance costs the wasm a few kilobytes.
+fn sort_by_position(quotes: &mut Vec<Attributed>) {
+    let mut order: Vec<(usize, usize)> = quotes.iter().map(|q| q.start).zip(0..).collect();
+    order.sort_unstable();
+    let mut unsorted: Vec<Option<Attributed>> = quotes.drain(..).map(Some).collect();
+    quotes.extend(order.iter().filter_map(|&(_, i)| unsorted[i].take()));
 }
 
 fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {

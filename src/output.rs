@@ -166,12 +166,14 @@ struct Utf16Offsets {
 }
 
 impl Utf16Offsets {
-    fn new(text: &str, mut offsets: Vec<usize>) -> Self {
+    fn new(text: &str, offsets: Vec<usize>) -> Self {
+        // As pairs, so the sort is the crate's one instance of it (see sort_by_position).
+        let mut offsets: Vec<(usize, usize)> = offsets.into_iter().map(|o| (o, 0)).collect();
         offsets.sort_unstable();
         offsets.dedup();
         let mut pairs = Vec::with_capacity(offsets.len());
         let mut units = 0;
-        let mut wanted = offsets.into_iter().peekable();
+        let mut wanted = offsets.into_iter().map(|(o, _)| o).peekable();
         for (i, c) in text
             .char_indices()
             .chain(std::iter::once((text.len(), '\0')))

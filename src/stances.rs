@@ -3,12 +3,10 @@
 //! stance words before the target ("backs the plan", "time to reform X"), and the sentiment of
 //! the words around it in their quotes, with negation. One aggregate per holder and target.
 
-use std::collections::BTreeMap;
-
 use crate::attribution::{is_adverb, Attributed};
 use crate::document::{is_possessive, lowercase, strip_possessive, Document};
 use crate::entities::{Entities, EntityId, EntityKind};
-use crate::lexicon::lexicons;
+use crate::lexicon::{lexicons, FastMap};
 use crate::schema::{Polarity, QuoteKind};
 use crate::zones::Zone;
 
@@ -24,6 +22,49 @@ pub(crate) struct TopicEntity {
 pub(crate) enum Target {
     Entity(EntityId),
     Topic(usize),
+}
+
+/// Evidence by (holder, target), listed in that order at the end. A hash map and the crate's
+/// one (usize, usize) sort: a BTreeMap would add its own code to the wasm.
+#[derive(Default)]
+struct Scores {
+    index: FastMap<(EntityId, usize), usize>,
+    evidence: Vec<Evidence>,
+    targets: Vec<Target>,
+}
+
+impl Scores {
+    /// Entities sort before topics, each by id, as the derived order of [`Target`] would.
+    fn target_key(target: Target) -> usize {
+        match target {
+            Target::Entity(id) => id,
+            Target::Topic(t) => usize::MAX / 2 + t,
+        }
+    }
+
+    fn entry(&mut self, holder: EntityId, target: Target) -> &mut Evidence {
+        let next = self.evidence.len();
+        let i = *self
+            .index
+            .entry((holder, Self::target_key(target)))
+            .or_insert(next);
+        if i == next {
+            self.evidence.push(Evidence::default());
+            self.targets.push(target);
+        }
+        &mut self.evidence[i]
+    }
+
+    fn into_sorted(self) -> impl Iterator<Item = ((EntityId, Target), Evidence)> {
+        let mut order: Vec<(usize, usize)> = self.index.keys().copied().collect();
+        order.sort_unstable();
+        let mut evidence: Vec<Option<Evidence>> = self.evidence.into_iter().map(Some).collect();
+        let (index, targets) = (self.index, self.targets);
+        order.into_iter().filter_map(move |key| {
+            let i = index[&key];
+            Some(((key.0, targets[i]), evidence[i].take()?))
+        })
+    }
 }
 
 /// What a holder's words say about one target.
@@ -249,7 +290,7 @@ pub(crate) fn infer(
         }
         topic_at[t].map(Target::Topic)
     };
-    let mut scores: BTreeMap<(EntityId, Target), Evidence> = BTreeMap::new();
+    let mut scores = Scores::default();
     for (qi, q) in quotes.iter().enumerate() {
         let first = doc.token_at(q.start);
         let end = doc.token_at(q.end);
@@ -280,7 +321,7 @@ pub(crate) fn infer(
                 continue;
             }
             let found = evidence_around(doc, t, first, end, &target_at);
-            let entry = scores.entry((q.speaker, target)).or_default();
+            let entry = scores.entry(q.speaker, target);
             if !seen_here.contains(&target) && found.pos + found.neg > 0.0 {
                 seen_here.push(target);
                 entry.quotes.push(qi);
@@ -290,7 +331,7 @@ pub(crate) fn infer(
     }
     stance_frames(doc, ents, quotes, &target_at, &mut scores);
     let stances = scores
-        .into_iter()
+        .into_sorted()
         .filter_map(|((holder, target), e)| {
             // One sentiment word is not a stance; a stance word or several are.
             if e.stance_words == 0 && e.sentiment_words < 2 {
@@ -397,7 +438,7 @@ fn stance_frames(
     ents: &Entities,
     quotes: &[Attributed],
     target_at: &dyn Fn(usize) -> Option<Target>,
-    scores: &mut BTreeMap<(EntityId, Target), Evidence>,
+    scores: &mut Scores,
 ) {
     let lex = lexicons();
     for (t, tok) in doc.tokens.iter().enumerate() {
@@ -445,7 +486,7 @@ fn stance_frames(
         } else {
             f32::from(sign)
         } * STANCE_WORD_WEIGHT;
-        let entry = scores.entry((holder, target)).or_default();
+        let entry = scores.entry(holder, target);
         entry.record(v);
         entry.stance_words += 1;
         if let Some(q) = quote.filter(|q| !entry.quotes.contains(q)) {
