@@ -45,11 +45,11 @@ impl Text {
         }
     }
 
-    fn analyse(&self) -> Result<String, voices::Error> {
+    fn analyse(&self, options: &voices::Options) -> Result<String, voices::Error> {
         let analysis = match self {
-            Text::Str(text) => voices::analyse(text)?,
-            Text::Lossy(text) => voices::analyse(text)?,
-            Text::Bytes(bytes) => voices::analyse_bytes(bytes)?,
+            Text::Str(text) => voices::analyse_with(text, options)?,
+            Text::Lossy(text) => voices::analyse_with(text, options)?,
+            Text::Bytes(bytes) => voices::analyse_bytes_with(bytes, options)?,
         };
         Ok(serde_json::to_string(&analysis).expect("the schema always serialises"))
     }
@@ -76,37 +76,40 @@ fn native_error(error: voices::Error) -> PyErr {
     NativeError::new_err((error.code(), error.to_string()))
 }
 
-/// analyse_json(text) -> str: the analysis of one article (str or UTF-8 bytes) as JSON.
+/// analyse_json(text, speech_acts=False) -> str: the analysis of one article (str or UTF-8
+/// bytes) as JSON.
 #[pyfunction]
-fn analyse_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+#[pyo3(signature = (text, speech_acts=false))]
+fn analyse_json(py: Python<'_>, text: &Bound<'_, PyAny>, speech_acts: bool) -> PyResult<String> {
     let text = Text::extract(text)?;
-    py.allow_threads(|| text.analyse()).map_err(native_error)
+    let options = voices::Options { speech_acts };
+    py.allow_threads(|| text.analyse(&options))
+        .map_err(native_error)
 }
 
-/// analyse_many_json(texts, threads=None) -> list[str | tuple[str, str]]: each text's analysis
-/// as JSON, or (code, message) for a text the analyser refused, in input order. The texts are
-/// analysed on `threads` threads (default: every core) with the GIL released.
+/// analyse_many_json(texts, threads=None, speech_acts=False) -> list[str | tuple[str, str]]:
+/// each text's analysis as JSON, or (code, message) for a text the analyser refused, in input
+/// order. The texts are analysed on `threads` threads (default: every core) with the GIL
+/// released.
 #[pyfunction]
-#[pyo3(signature = (texts, threads=None))]
+#[pyo3(signature = (texts, threads=None, speech_acts=false))]
 fn analyse_many_json(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
     threads: Option<usize>,
+    speech_acts: bool,
 ) -> PyResult<Vec<PyObject>> {
     let texts: Vec<Text> = texts
         .try_iter()?
         .map(|object| Text::extract(&object?))
         .collect::<PyResult<Vec<_>>>()?;
     let threads = match threads {
-        Some(0) => {
-            return Err(PyValueError::new_err(
-                "threads must be at least 1",
-            ))
-        }
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
     };
-    let results = py.allow_threads(|| analyse_in_parallel(&texts, threads));
+    let options = voices::Options { speech_acts };
+    let results = py.allow_threads(|| analyse_in_parallel(&texts, threads, &options));
     results
         .into_iter()
         .map(|result| match result {
@@ -121,10 +124,14 @@ fn analyse_many_json(
 
 /// Analyses every text, `threads` at a time, each thread taking the next text not yet taken
 /// (long and short articles even out), and returns the results in input order.
-fn analyse_in_parallel(texts: &[Text], threads: usize) -> Vec<Result<String, voices::Error>> {
+fn analyse_in_parallel(
+    texts: &[Text],
+    threads: usize,
+    options: &voices::Options,
+) -> Vec<Result<String, voices::Error>> {
     let threads = threads.min(texts.len()).max(1);
     if threads == 1 {
-        return texts.iter().map(|text| text.analyse()).collect();
+        return texts.iter().map(|text| text.analyse(options)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<String, voices::Error>>> = Vec::new();
@@ -137,7 +144,7 @@ fn analyse_in_parallel(texts: &[Text], threads: usize) -> Vec<Result<String, voi
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(text) = texts.get(index) else { break };
-                        done.push((index, text.analyse()));
+                        done.push((index, text.analyse(options)));
                     }
                     done
                 })

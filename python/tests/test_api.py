@@ -50,6 +50,15 @@ def test_analyse_many_keeps_order_and_equals_analyse():
     assert voices.analyse_many([]) == []
 
 
+def test_speech_acts_adds_noun_phrase_contents():
+    text = "The Harbour Trust announced a review of ferry fares.\n"
+    assert voices.analyse(text)["quotes"] == []
+    quotes = voices.analyse(text, speech_acts=True)["quotes"]
+    assert [q["text"] for q in quotes] == ["a review of ferry fares"]
+    many = voices.analyse_many([text, text], threads=2, speech_acts=True)
+    assert many == [voices.analyse(text, speech_acts=True)] * 2
+
+
 def test_analyse_many_bad_arguments():
     with pytest.raises(ValueError):
         voices.analyse_many(["a"], threads=0)

@@ -120,17 +120,19 @@ def _error(code: str, message: str, index: Optional[int] = None) -> Error:
 Text = Union[str, bytes]
 
 
-def analyse(text: Text) -> Dict[str, Any]:
+def analyse(text: Text, speech_acts: bool = False) -> Dict[str, Any]:
     """Analyse one news article: its people, organisations, topics, quotes and stances.
 
     text: the article as str, or as bytes of UTF-8. Plain text; paragraphs are lines.
+    speech_acts: also report speech acts whose content is a noun phrase or an infinitive
+    ("announced a review", "vowed to resign"), as attribution corpora such as PolNeAR do.
     Returns a dict in the output schema below. Raises voices.InputTooLargeError for a text
     over 32 MiB and voices.InvalidUtf8Error for bytes that are not UTF-8 (both are
     voices.Error, with .code). A str with lone surrogates is analysed with U+FFFD in their
     place (same offsets). The GIL is released while the article is analysed.
     """
     try:
-        return _json.loads(_voices.analyse_json(text))
+        return _json.loads(_voices.analyse_json(text, bool(speech_acts)))
     except _voices.NativeError as native:
         code, message = native.args
         raise _error(code, message) from None
@@ -143,6 +145,7 @@ def analyse_many(
     texts: Iterable[Text],
     threads: Optional[int] = None,
     errors: str = "raise",
+    speech_acts: bool = False,
 ) -> List[Dict[str, Any]]:
     """Analyse many articles at once on `threads` threads (default: every core), with the GIL
     released, and return their results in input order: analyse_many(ts)[i] == analyse(ts[i]).
@@ -152,6 +155,7 @@ def analyse_many(
     errors: "raise" (default) raises the voices.Error of the first text refused, with .index
     set; "return" puts {"error": {"code": ..., "message": ...}} in that text's place, as the
     CLI's --jsonl does, and goes on.
+    speech_acts: as for voices.analyse.
 
     Each result is in the schema of help(voices.analyse).
     """
@@ -159,7 +163,8 @@ def analyse_many(
         raise ValueError('errors must be "raise" or "return"')
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError("threads must be a positive int or None")
-    results = _voices.analyse_many_json(texts if isinstance(texts, list) else list(texts), threads)
+    texts = texts if isinstance(texts, list) else list(texts)
+    results = _voices.analyse_many_json(texts, threads, bool(speech_acts))
     loads = _json.loads
     out: List[Dict[str, Any]] = []
     for index, result in enumerate(results):
