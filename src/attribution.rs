@@ -454,7 +454,7 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
         {
             continue;
         }
-        let lower = lowercase(doc.word(t));
+        let lower = doc.lower(t);
         if lower == "according" && doc.is(t + 1, "to") {
             cues.push(Cue {
                 first: t,
@@ -1080,9 +1080,7 @@ impl Attributor<'_, '_> {
                 None => (self.subject_after(cue.end, sentence.end_token)?, cue.first),
             };
             // "…, the Example Gazette reported": the name's article stands outside its mention.
-            if before > sentence.first_token + 1
-                && DETERMINERS.contains(&&*lowercase(doc.word(before - 1)))
-            {
+            if before > sentence.first_token + 1 && DETERMINERS.contains(&doc.lower(before - 1)) {
                 before -= 1;
             }
             if before == sentence.first_token || !doc.is(before - 1, ",") {
@@ -1164,7 +1162,7 @@ impl Attributor<'_, '_> {
             }
         }
         // "asked the minister whether …", "asked Jane Smith about the plan": a question.
-        if lowercase(doc.word(cue.first)).starts_with("ask") {
+        if doc.lower(cue.first).starts_with("ask") {
             let wh = (k..s_end.min(k + 8))
                 .take_while(|&j| doc.is_word(j))
                 .find(|&j| QUESTION_WORDS.contains(&doc.word(j)));
@@ -1199,7 +1197,7 @@ impl Attributor<'_, '_> {
                 let request = !planned
                     && (doc.is(cue.first + 1, "on")
                         || matches!(
-                            &*lowercase(doc.word(cue.first)),
+                            doc.lower(cue.first),
                             "urge"
                                 | "urges"
                                 | "urged"
@@ -1235,7 +1233,7 @@ impl Attributor<'_, '_> {
                 || !is_function_word(doc.word(k))
                     && !is_adverb(doc.word(k))
                     && !PREPOSITIONS.contains(&doc.word(k))
-                || DETERMINERS.contains(&&*lowercase(doc.word(k))));
+                || DETERMINERS.contains(&doc.lower(k)));
         if noun_content && opens_content {
             return self.reported(k, s_end, speaker, cue, false);
         }
@@ -1305,8 +1303,8 @@ impl Attributor<'_, '_> {
         // So does a new clause with its own subject (", but there is …", ", and he …"), and
         // the main clause after a subordinate one ("While X said …, his aides …").
         let sentence = doc.sentence_of(from);
-        let subordinate = from > sentence.first_token
-            && SUBORDINATORS.contains(&&*lowercase(doc.word(sentence.first_token)));
+        let subordinate =
+            from > sentence.first_token && SUBORDINATORS.contains(&doc.lower(sentence.first_token));
         if let Some(c) = (from + 3..to).find(|&c| {
             let dash = matches!(doc.word(c), "—" | "--" | "–");
             // "… 714 delegates — a group of party leaders — supported …": an aside, not an end.
@@ -1367,7 +1365,7 @@ impl Attributor<'_, '_> {
     fn opens_apposition(&self, j: usize) -> bool {
         let doc = self.doc;
         doc.is_word(j)
-            && (APPOSITION_OPENERS.contains(&&*lowercase(doc.word(j)))
+            && (APPOSITION_OPENERS.contains(&doc.lower(j))
                 || doc.is_capitalised(j)
                 || is_possessive(doc.word(j))
                 || role_of(doc.word(j)).is_some())
@@ -1460,9 +1458,7 @@ impl Attributor<'_, '_> {
             {
                 k -= 1;
             }
-            if k > sentence_start
-                && matches!(&*lowercase(doc.word(k - 1)), "the" | "a" | "an" | "another")
-            {
+            if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an" | "another") {
                 k -= 1;
             }
             let after_cue = cue.is_some_and(|c| c.end == k);
@@ -1541,8 +1537,7 @@ impl Attributor<'_, '_> {
             // Back from the cue over auxiliaries, to the apposition's closing comma.
             let mut to = cue.first;
             while to > speaker.end
-                && (AUXILIARIES.contains(&&*lowercase(doc.word(to - 1)))
-                    || is_adverb(doc.word(to - 1)))
+                && (AUXILIARIES.contains(&doc.lower(to - 1)) || is_adverb(doc.word(to - 1)))
             {
                 to -= 1;
             }
@@ -1771,8 +1766,8 @@ impl Attributor<'_, '_> {
                 let c = commas[h];
                 let opens_np = from < c
                     && (!is_function_word(doc.word(from))
-                        || DETERMINERS.contains(&&*lowercase(doc.word(from))))
-                    && !SUBORDINATORS.contains(&&*lowercase(doc.word(from)))
+                        || DETERMINERS.contains(&doc.lower(from)))
+                    && !SUBORDINATORS.contains(&doc.lower(from))
                     && (from..c).all(|j| doc.is(j, ".") || doc.is_word(j) && !is_finite(doc, j));
                 if opens_np {
                     let found = named_before(self.ents, c, EntityKind::Person)
@@ -1874,7 +1869,7 @@ impl Attributor<'_, '_> {
         let det = (floor..last)
             .rev()
             .take(5)
-            .find(|&j| !doc.is_word(j) || DETERMINERS.contains(&&*lowercase(doc.word(j))))?;
+            .find(|&j| !doc.is_word(j) || DETERMINERS.contains(&doc.lower(j)))?;
         let opens = doc.is_word(det)
             && (det == doc.sentence_of(det).first_token
                 || !doc.is_word(det - 1)
@@ -1885,7 +1880,7 @@ impl Attributor<'_, '_> {
                 && !is_finite(doc, j)
                 && !lexicons().reporting_verbs.contains_key(doc.word(j))
         });
-        if !opens || !modifiers_ok || !matches!(&*lowercase(doc.word(det)), "the" | "a" | "an") {
+        if !opens || !modifiers_ok || !matches!(doc.lower(det), "the" | "a" | "an") {
             return None;
         }
         let name = doc.slice(det + 1, last + 1).to_string();
@@ -1919,7 +1914,7 @@ impl Attributor<'_, '_> {
             && start + 2 < cue
             && (is_adverb(doc.word(start))
                 || matches!(
-                    &*lowercase(doc.word(start)),
+                    doc.lower(start),
                     "indeed" | "still" | "however" | "meanwhile" | "yet" | "again"
                 ))
         {
@@ -2001,7 +1996,7 @@ impl Attributor<'_, '_> {
             if !doc.is_word(j) {
                 break;
             }
-            let w = lowercase(doc.word(j));
+            let w = doc.lower(j);
             // A verb's form opening the sentence is a modifier ("Protest groups").
             let verb =
                 lexicons().reporting_verbs.contains_key(&*w) && j > doc.sentence_of(j).first_token;
@@ -2014,13 +2009,13 @@ impl Attributor<'_, '_> {
             }
             first = j;
         }
-        while first < last && matches!(&*lowercase(doc.word(first)), "of" | "in") {
+        while first < last && matches!(doc.lower(first), "of" | "in") {
             first += 1;
         }
         if those {
             first = head_at;
         }
-        let from = if DETERMINERS.contains(&&*lowercase(doc.word(first))) {
+        let from = if DETERMINERS.contains(&doc.lower(first)) {
             first + 1
         } else {
             first
@@ -2087,7 +2082,7 @@ impl Attributor<'_, '_> {
         }
         // Find the end of a noun phrase: up to a role noun or the end of a mention.
         let mut j = k;
-        if DETERMINERS.contains(&&*lowercase(doc.word(j))) {
+        if DETERMINERS.contains(&doc.lower(j)) {
             j += 1;
         }
         let head_start = j;
@@ -2268,7 +2263,7 @@ impl Attributor<'_, '_> {
 
     fn pronoun(&mut self, k: usize) -> Option<Speaker> {
         let doc = self.doc;
-        let gender = match &*lowercase(doc.word(k)) {
+        let gender = match doc.lower(k) {
             "he" => Gender::Male,
             "she" => Gender::Female,
             "it" | "they" => {
@@ -2429,7 +2424,7 @@ impl Attributor<'_, '_> {
     fn resolve_nominal(&mut self, first: usize, head: usize, end: usize) -> Option<EntityId> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;
-        let det = lowercase(doc.word(first));
+        let det = doc.lower(first);
         let definite = matches!(&*det, "the" | "his" | "her" | "its" | "their" | "our")
             || is_possessive(doc.word(first))
             || (first..head).any(|j| is_possessive(doc.word(j)));
@@ -2503,7 +2498,7 @@ impl Attributor<'_, '_> {
                 Some(id)
             }
             RoleKind::Person => {
-                let head_word = lowercase(doc.word(head));
+                let head_word = doc.lower(head);
                 if definite && person_possessor.is_none() && !plural_modifier {
                     // The people named most recently (a bounded look, as for pronouns).
                     let known = self
@@ -2586,7 +2581,7 @@ impl Attributor<'_, '_> {
             .filter(|q| q.start < lede_end && self.ents.list[q.speaker].unnamed)
             .filter(|q| {
                 q.source
-                    .is_some_and(|(f, _)| matches!(&*lowercase(doc.word(f)), "a" | "an"))
+                    .is_some_and(|(f, _)| matches!(doc.lower(f), "a" | "an"))
             })
             .map(|q| q.speaker)
             .collect();
@@ -2632,13 +2627,18 @@ pub(crate) fn role_of(word: &str) -> Option<RoleKind> {
 /// The first token after `from` not in an [`AFTER_VERB`] phrase.
 fn skip_after_verb(doc: &Document, mut from: usize, end: usize) -> usize {
     'outer: while from < end {
-        let first = doc.word(from);
+        let first = doc.lower(from);
         for phrase in AFTER_VERB {
             // The first word decides for almost every phrase; only then split the rest.
-            let (head, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
-            if !first.eq_ignore_ascii_case(head) {
+            let head_matches = phrase.starts_with(first)
+                && phrase
+                    .as_bytes()
+                    .get(first.len())
+                    .is_none_or(|&b| b == b' ');
+            if !head_matches {
                 continue;
             }
+            let rest = &phrase[first.len()..];
             let n = 1 + rest.split(' ').filter(|w| !w.is_empty()).count();
             if from + n <= end
                 && rest
@@ -2748,7 +2748,7 @@ fn is_verb(doc: &Document, j: usize) -> bool {
     }
     let subject_before = j > 0
         && doc.is_word(j - 1)
-        && !DETERMINERS.contains(&&*lowercase(doc.word(j - 1)))
+        && !DETERMINERS.contains(&doc.lower(j - 1))
         && !is_possessive(doc.word(j - 1))
         && !PREPOSITIONS.contains(&doc.word(j - 1))
         && !matches!(

@@ -6,6 +6,9 @@ use crate::zones::{self, Zone};
 
 pub(crate) struct Document<'a> {
     pub text: &'a str,
+    /// The text in lower case ([`lower_char`]), byte for byte the same length, so a token's
+    /// offsets slice its lower-case form too.
+    lower_text: String,
     pub paras: Vec<Paragraph>,
     pub zones: Vec<Zone>,
     pub quotes: Vec<QuoteSpan>,
@@ -21,6 +24,7 @@ impl<'a> Document<'a> {
         let (sentences, tokens) = segment::sentences_and_tokens(text, &paras, &quotes);
         Document {
             text,
+            lower_text: lower_text(text),
             paras,
             zones,
             quotes,
@@ -34,6 +38,12 @@ impl<'a> Document<'a> {
         &self.text[tok.start..tok.end]
     }
 
+    /// The word in lower case, as [`lowercase`] gives it, without allocating.
+    pub fn lower(&self, t: usize) -> &str {
+        let tok = &self.tokens[t];
+        &self.lower_text[tok.start..tok.end]
+    }
+
     pub fn is_word(&self, t: usize) -> bool {
         self.tokens
             .get(t)
@@ -42,11 +52,7 @@ impl<'a> Document<'a> {
 
     /// A word starting with a capital letter.
     pub fn is_capitalised(&self, t: usize) -> bool {
-        self.is_word(t)
-            && match self.word(t).as_bytes().first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.word(t).starts_with(char::is_uppercase),
-            }
+        self.tokens.get(t).is_some_and(|tok| tok.capitalised)
     }
 
     pub fn is(&self, t: usize, s: &str) -> bool {
@@ -81,6 +87,24 @@ impl<'a> Document<'a> {
         }
         &self.text[self.tokens[from].start..self.tokens[to - 1].end]
     }
+}
+
+/// The whole text in lower case. [`lower_char`] maps each character to one of the same UTF-8
+/// length, so offsets carry over.
+fn lower_text(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    // Only the characters that start with a lead byte of two or more can be other capitals.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b >= 0xC0 {
+            let c = text[i..].chars().next().unwrap_or_default();
+            let lower = lower_char(c);
+            if lower != c && lower.len_utf8() == c.len_utf8() {
+                lower.encode_utf8(&mut bytes[i..i + c.len_utf8()]);
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 /// A word in lower case, without allocating when it already is.

@@ -35,6 +35,8 @@ pub(crate) struct Token {
     pub sentence: usize,
     /// Inside the content of a quote span.
     pub quoted: bool,
+    /// A word starting with a capital letter.
+    pub capitalised: bool,
 }
 
 /// Non-empty lines, trimmed of every kind of white space (pasted text carries non-breaking
@@ -133,6 +135,7 @@ pub(crate) fn sentences_and_tokens(
                     kind: TokenKind::Word,
                     sentence,
                     quoted,
+                    capitalised: c.is_uppercase(),
                 });
                 continue;
             }
@@ -149,6 +152,7 @@ pub(crate) fn sentences_and_tokens(
                 kind,
                 sentence,
                 quoted,
+                capitalised: false,
             });
             let stop_outside_quote = matches!(c, '.' | '!' | '?') && !in_quote;
             // `“It is wrong.” She left.`: the closing mark ends the sentence.
@@ -170,6 +174,7 @@ pub(crate) fn sentences_and_tokens(
                             kind: TokenKind::Punct,
                             sentence,
                             quoted,
+                            capitalised: false,
                         });
                         stop = end;
                     } else {

@@ -391,8 +391,7 @@ fn evidence_around(
     let conditional = (from..t).any(|k| matches!(doc.word(k), "if" | "If" | "unless" | "Unless"));
     let (mut stance_words, mut sentiment_words) = (0, 0);
     let mut add = |v: f32, k: usize| {
-        let negated = (k.saturating_sub(3).max(from)..k)
-            .any(|j| NEGATORS.contains(&&*lowercase(doc.word(j))));
+        let negated = (k.saturating_sub(3).max(from)..k).any(|j| NEGATORS.contains(&doc.lower(j)));
         let v = if conditional {
             0.0
         } else if negated {
@@ -409,7 +408,7 @@ fn evidence_around(
         if !doc.is_word(k) || (k != t && target_at(k).is_some() && target_at(k) != own) {
             continue;
         }
-        let lower = lowercase(doc.word(k));
+        let lower = doc.lower(k);
         let before_target = k < t && k + 4 >= t;
         // A stance word speaks of its own object only ("supporting a campaign to pause X").
         match lex.stance_words.get(&*lower) {
@@ -445,7 +444,7 @@ fn stance_frames(
         if tok.quoted || !doc.is_word(t) || doc.zone_of(t) != Zone::Body {
             continue;
         }
-        let Some(&sign) = lex.stance_words.get(&*lowercase(doc.word(t))) else {
+        let Some(&sign) = lex.stance_words.get(doc.lower(t)) else {
             continue;
         };
         let sentence = doc.sentence_of(t);
@@ -480,7 +479,7 @@ fn stance_frames(
             continue;
         }
         let negated = (t.saturating_sub(3).max(sentence.first_token)..t)
-            .any(|j| NEGATORS.contains(&&*lowercase(doc.word(j))));
+            .any(|j| NEGATORS.contains(&doc.lower(j)));
         let v = if negated {
             -f32::from(sign)
         } else {
@@ -563,8 +562,7 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
             while first > 0 && first + 2 > t && doc.is_word(first - 1) && {
                 let m = doc.word(first - 1);
                 // "the (new) parking scheme": an -ing noun needs a determiner or adjective before it.
-                let after_determiner =
-                    first >= 2 && NOT_MODIFIERS.contains(&&*lowercase(doc.word(first - 2)));
+                let after_determiner = first >= 2 && NOT_MODIFIERS.contains(&doc.lower(first - 2));
                 is_noun_modifier(m)
                     || m.ends_with("ing") && after_determiner && !lex.stance_words.contains_key(m)
             } {
@@ -620,7 +618,7 @@ fn find_topics(doc: &Document) -> (Vec<TopicEntity>, Vec<Option<usize>>) {
 /// "we plan to", "to reform the", "radically reform X": the head word used as a verb.
 fn used_as_verb(doc: &Document, t: usize) -> bool {
     let before = if t > 0 && doc.is_word(t - 1) {
-        lowercase(doc.word(t - 1))
+        doc.lower(t - 1)
     } else {
         "".into()
     };
@@ -680,7 +678,7 @@ fn mention_start(doc: &Document, first: usize) -> usize {
         && s + 3 > first
         && doc.is_word(s - 1)
         && matches!(
-            &*lowercase(doc.word(s - 1)),
+            doc.lower(s - 1),
             "the" | "a" | "an" | "this" | "new" | "its" | "their" | "our"
         )
     {
