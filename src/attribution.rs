@@ -462,7 +462,7 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
                 verb: ReportingVerb::default(),
                 according_to: true,
             });
-        } else if matches!(&*lower, "call" | "calls" | "called" | "calling")
+        } else if matches!(lower, "call" | "calls" | "called" | "calling")
             && (doc.is(t + 1, "on") || doc.is(t + 1, "for"))
         {
             let verb = ReportingVerb {
@@ -478,7 +478,7 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
             });
         } else if options.speech_acts
             && matches!(
-                &*lower,
+                lower,
                 "talk" | "talks" | "talked" | "talking" | "speak" | "speaks" | "spoke" | "speaking"
             )
             && doc.is(t + 1, "about")
@@ -494,7 +494,7 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
                 verb,
                 according_to: false,
             });
-        } else if let Some(&verb) = lex.reporting_verbs.get(&*lower) {
+        } else if let Some(&verb) = lex.reporting_verbs.get(lower) {
             // "the agency cited Jane Smith as saying": the quoted person speaks, not the agency.
             let cites = (t + 2..(t + 8).min(doc.tokens.len())).any(|j| {
                 doc.is(j - 1, "as")
@@ -1999,9 +1999,9 @@ impl Attributor<'_, '_> {
             let w = doc.lower(j);
             // A verb's form opening the sentence is a modifier ("Protest groups").
             let verb =
-                lexicons().reporting_verbs.contains_key(&*w) && j > doc.sentence_of(j).first_token;
-            if is_function_word(&w) && !matches!(&*w, "of" | "in" | "the" | "a" | "an")
-                || FINITE.contains(&&*w)
+                lexicons().reporting_verbs.contains_key(w) && j > doc.sentence_of(j).first_token;
+            if is_function_word(w) && !matches!(w, "of" | "in" | "the" | "a" | "an")
+                || FINITE.contains(&w)
                 || verb
                 || is_adverb(doc.word(j))
             {
@@ -2425,7 +2425,7 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         let role = role_of(doc.word(head))?;
         let det = doc.lower(first);
-        let definite = matches!(&*det, "the" | "his" | "her" | "its" | "their" | "our")
+        let definite = matches!(det, "the" | "his" | "her" | "its" | "their" | "our")
             || is_possessive(doc.word(first))
             || (first..head).any(|j| is_possessive(doc.word(j)));
         let org_in_phrase = (first..end)
@@ -2475,7 +2475,7 @@ impl Attributor<'_, '_> {
                     return last_of_kind;
                 }
                 // "the council said" with no council named: the council itself speaks.
-                let mut from = if DETERMINERS.contains(&&*det) {
+                let mut from = if DETERMINERS.contains(&det) {
                     first + 1
                 } else {
                     first
@@ -2541,7 +2541,7 @@ impl Attributor<'_, '_> {
                         return Some(id);
                     }
                 }
-                let from = if DETERMINERS.contains(&&*det) {
+                let from = if DETERMINERS.contains(&det) {
                     first + 1
                 } else {
                     first

@@ -411,14 +411,14 @@ fn evidence_around(
         let lower = doc.lower(k);
         let before_target = k < t && k + 4 >= t;
         // A stance word speaks of its own object only ("supporting a campaign to pause X").
-        match lex.stance_words.get(&*lower) {
+        match lex.stance_words.get(lower) {
             Some(&sign) if before_target && !possessor_of_next => {
                 add(f32::from(sign) * STANCE_WORD_WEIGHT, k);
                 stance_words += 1;
             }
             Some(_) => {}
             None => {
-                if let Some(&v) = lex.sentiment.get(&*lower) {
+                if let Some(&v) = lex.sentiment.get(lower) {
                     add(f32::from(v) / 10.0, k);
                     sentiment_words += 1;
                 }
@@ -620,7 +620,7 @@ fn used_as_verb(doc: &Document, t: usize) -> bool {
     let before = if t > 0 && doc.is_word(t - 1) {
         doc.lower(t - 1)
     } else {
-        "".into()
+        ""
     };
     let after = if doc.is_word(t + 1) {
         doc.word(t + 1)
@@ -632,7 +632,7 @@ fn used_as_verb(doc: &Document, t: usize) -> bool {
         lexicons().stance_words.contains_key(doc.word(t)) && matches!(after, "of" | "for");
     stance_noun
         || matches!(
-            &*before,
+            before,
             "we" | "i"
                 | "they"
                 | "you"
