@@ -146,12 +146,13 @@ clean:
 
 # Accuracy and speed on PolNeAR (bench/polnear/README.md). POLNEAR is a local checkout of the
 # public repository networkdynamics/PolNeAR (the data never enters this one); SPLIT is dev
-# (default), train or test (the final figure only: never tune on it). Times the wasm too when
-# www/pkg is built. Not part of `make test`.
+# (default), train or test (the final figure only: never tune on it); SPEECH_ACTS=1 runs the
+# analyser with --speech-acts. Times the wasm too when www/pkg is built. Not part of `make test`.
 SPLIT ?= dev
 .PHONY: polnear
 polnear:
 	@python3 bench/polnear/eval.py --check --polnear "$(POLNEAR)" --split "$(SPLIT)"
 	cargo build --release
 	python3 bench/polnear/eval.py --polnear "$(POLNEAR)" --split "$(SPLIT)" \
-		--bin target/release/voices $(if $(wildcard $(PKG)/voices.js),--pkg $(PKG))
+		--bin target/release/voices $(if $(wildcard $(PKG)/voices.js),--pkg $(PKG)) \
+		$(if $(SPEECH_ACTS),--speech-acts)

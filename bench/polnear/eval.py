@@ -382,12 +382,13 @@ def run_cli(binary, texts, speech_acts=False):
     return results, elapsed, errors, payload
 
 
-def wasm_speed(pkg, payload):
+def wasm_speed(pkg, payload, speech_acts=False):
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wasm_speed.mjs")
     if not (pkg and os.path.exists(os.path.join(pkg, "voices.js"))):
         return None
     try:
-        proc = subprocess.run(["node", script, pkg], input=payload, capture_output=True,
+        args = ["node", script, pkg] + (["--speech-acts"] if speech_acts else [])
+        proc = subprocess.run(args, input=payload, capture_output=True,
                               timeout=600)
     except (OSError, subprocess.TimeoutExpired) as e:
         print(f"eval.py: wasm timing skipped ({e})", file=sys.stderr)
@@ -528,7 +529,7 @@ def main():
     if dump:
         dump.close()
 
-    wasm = wasm_speed(args.pkg, payload)
+    wasm = wasm_speed(args.pkg, payload, args.speech_acts)
 
     # ------------------------------------------------------------------------- report
     kname = {"direct": "direct", "reported": "indirect/mixed", "all": "all",
