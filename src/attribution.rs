@@ -702,6 +702,8 @@ impl Attributor<'_, '_> {
         // "“…” with Tehran, the minister said Iran is ready": the verb reports a clause of
         // its own (a finite verb before any punctuation), so it is no tag of the quote.
         let own_clause = cue.verb.bare_clause
+            // "…,” she said at a rally before the polls closed": an adjunct, not a clause.
+            && !(doc.is_word(next) && PREPOSITIONS.contains(&doc.word(next)))
             && (next..end.min(next + 6))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| j > next && is_finite(doc, j));
@@ -2735,7 +2737,11 @@ fn is_finite(doc: &Document, j: usize) -> bool {
     ]
     .iter()
     .any(|c| w.ends_with(c));
-    let past = w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase);
+    // "hired", but not "a moderated debate".
+    let past = w.len() > 4
+        && w.ends_with("ed")
+        && w.starts_with(char::is_lowercase)
+        && !(j > 0 && NOUN_MARKERS.contains(&doc.word(j - 1)));
     contracted || past
 }
 

@@ -71,12 +71,20 @@ pub(crate) fn find(text: &str, paras: &[Paragraph], zones: &[Zone]) -> Vec<Quote
         let mut prev: Option<char> = None;
         let mut iter = body.char_indices().peekable();
         while let Some((rel, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+            let mut next = iter.peek().map(|&(_, n)| n);
             let before = prev;
             prev = Some(c);
             if !is_quote_char(c) {
                 continue;
             }
+            // Two apostrophes are a double mark, as archived newspaper text writes one.
+            let (c, width) = if c == '\'' && next == Some('\'') {
+                iter.next();
+                next = iter.peek().map(|&(_, n)| n);
+                ('"', 2)
+            } else {
+                (c, c.len_utf8())
+            };
             let at = para.start + rel;
             let opens = can_open(before, next);
             let closes = can_close(before, next);
@@ -85,13 +93,13 @@ pub(crate) fn find(text: &str, paras: &[Paragraph], zones: &[Zone]) -> Vec<Quote
                     None if opens && (opens_glyph(c) || !closes) => {
                         // A single quote left open is an apostrophe or a scare quote gone wrong.
                         single_open = None;
-                        double_open = Some((at, c.len_utf8()));
+                        double_open = Some((at, width));
                     }
-                    None if rel == 0 => double_open = Some((at, c.len_utf8())), // a paragraph starting with ”
+                    None if rel == 0 => double_open = Some((at, width)), // a paragraph starting with ”
                     // `as if to say, 'We are listening,' " she said`: a mark standing free between
                     // spaces closes the open quote (the space sets it off a nested quote's end).
                     Some(o) if !opens || closes && closes_glyph(c) => {
-                        spans.push(span(o, at, at + c.len_utf8(), p, true, true));
+                        spans.push(span(o, at, at + width, p, true, true));
                         double_open = None;
                     }
                     _ => {}

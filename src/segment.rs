@@ -139,12 +139,17 @@ pub(crate) fn sentences_and_tokens(
                 });
                 continue;
             }
-            let kind = if is_quote_char(c) && is_quote_boundary(quotes, i) {
-                TokenKind::QuoteMark
-            } else {
-                TokenKind::Punct
+            // A quote mark may be two characters ('' in archived text): one token.
+            let mark_end = is_quote_char(c)
+                .then(|| quote_mark_end(quotes, i))
+                .flatten();
+            let (kind, end) = match mark_end {
+                Some(end) => (TokenKind::QuoteMark, end),
+                None => (TokenKind::Punct, i + c.len_utf8()),
             };
-            let end = i + c.len_utf8();
+            while chars.peek().is_some_and(|&(r, _)| para.start + r < end) {
+                chars.next();
+            }
             let sentence = sentences.len();
             tokens.push(Token {
                 start: i,
@@ -212,6 +217,19 @@ pub(crate) fn sentences_and_tokens(
 fn quotes_closing_at(quotes: &[QuoteSpan], at: usize) -> bool {
     let i = quotes.partition_point(|q| q.open <= at);
     i > 0 && quotes[i - 1].closed && quotes[i - 1].end == at
+}
+
+/// The end of the quote mark that opens or closes a quote span at byte `at`.
+fn quote_mark_end(quotes: &[QuoteSpan], at: usize) -> Option<usize> {
+    let i = quotes.partition_point(|q| q.open <= at);
+    let q = quotes.get(i.checked_sub(1)?)?;
+    if q.open == at {
+        Some(q.start)
+    } else if q.closed && q.end == at {
+        Some(q.close_end)
+    } else {
+        None
+    }
 }
 
 fn is_quote_boundary(quotes: &[QuoteSpan], at: usize) -> bool {
