@@ -703,7 +703,9 @@ impl Attributor<'_, '_> {
         // its own (a finite verb before any punctuation), so it is no tag of the quote.
         let own_clause = cue.verb.bare_clause
             // "…,” she said at a rally before the polls closed": an adjunct, not a clause.
-            && !(doc.is_word(next) && PREPOSITIONS.contains(&doc.word(next)))
+            && !(doc.is_word(next)
+                && (PREPOSITIONS.contains(&doc.word(next))
+                    || SUBORDINATORS.contains(&doc.lower(next))))
             && (next..end.min(next + 6))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| j > next && is_finite(doc, j));
@@ -1875,7 +1877,9 @@ impl Attributor<'_, '_> {
         let opens = doc.is_word(det)
             && (det == doc.sentence_of(det).first_token
                 || !doc.is_word(det - 1)
-                || matches!(doc.word(det - 1), "and" | "but" | "that"));
+                || matches!(doc.word(det - 1), "and" | "but" | "that")
+                // "said the designer, who …"
+                || lexicons().reporting_verbs.contains_key(doc.word(det - 1)));
         let modifiers_ok = (det + 1..last).all(|j| {
             doc.is_word(j)
                 && !is_function_word(doc.word(j))
@@ -2177,8 +2181,11 @@ impl Attributor<'_, '_> {
                 }
             }
             // "according to people familiar with the talks": the group before its qualifier.
-            let qualifier = (k + 1..=last).find(|&j| QUALIFIERS.contains(&doc.word(j)))?;
-            self.group_ending(qualifier - 1, k)
+            if let Some(q) = (k + 1..=last).find(|&j| QUALIFIERS.contains(&doc.word(j))) {
+                return self.group_ending(q - 1, k);
+            }
+            // "said the designer, who …": a person described, not named.
+            boundary.then(|| self.described_subject(last, k)).flatten()
         })
     }
 
