@@ -1471,9 +1471,13 @@ impl Attributor<'_, '_> {
             }
         }
         let mut end = speaker.end;
+        // "Joseph Example Jr., a lawyer,": the abbreviation's full stop is the name's.
+        if doc.is(end, ".") && doc.is(end + 1, ",") {
+            end += 1;
+        }
         if doc.is(end, "(") {
             if let Some(close) =
-                (end + 1..(end + 8).min(doc.tokens.len())).find(|&j| doc.is(j, ")"))
+                (end + 1..(end + 14).min(doc.tokens.len())).find(|&j| doc.is(j, ")"))
             {
                 end = close + 1;
             }
@@ -1739,7 +1743,15 @@ impl Attributor<'_, '_> {
                         .is(j, ")")
                         .then(|| (j.saturating_sub(6)..j).rev().find(|&o| doc.is(o, "(")))
                         .flatten();
-                    bracket.map_or(Some(j), |o| o.checked_sub(1))
+                    // "Joseph Example Jr., who …": past the abbreviation's full stop.
+                    let j = bracket.map_or(Some(j), |o| o.checked_sub(1))?;
+                    Some(
+                        if j > 0 && doc.is(j, ".") && ents.mention_ending_at(j - 1).is_some() {
+                            j - 1
+                        } else {
+                            j
+                        },
+                    )
                 });
                 before
                     .flatten()
@@ -1822,7 +1834,8 @@ impl Attributor<'_, '_> {
                 });
         }
         if doc.is(last, ")") {
-            let open = (floor..last).rev().take(4).find(|&j| doc.is(j, "("))?;
+            // "Jane Smith (who has 25 delegates) said"
+            let open = (floor..last).rev().take(12).find(|&j| doc.is(j, "("))?;
             return self.noun_phrase_ending(open.checked_sub(1)?, floor);
         }
         // "Jane Smith, who said": the relative pronoun is the source, the antecedent speaks.
