@@ -579,7 +579,20 @@ impl Finder<'_, '_> {
     fn name_run(&self, t: usize) -> usize {
         let doc = self.doc;
         let mut end = t;
-        while end < t + 5
+        // Leading initials: "J.J. Example", "R. Jane Example".
+        while end < t + 4
+            && self.free(end)
+            && doc.is_capitalised(end)
+            && doc.word(end).len() == 1
+            && doc.is(end + 1, ".")
+        {
+            end += 2;
+        }
+        if end > t && !self.name_word(end) {
+            return 0;
+        }
+        let lead = end - t;
+        while end < t + lead + 5
             && self.name_word(end)
             && !is_acronym(doc.word(end))
             && head_kind(doc.word(end)).is_none()
