@@ -588,6 +588,19 @@ impl Finder<'_, '_> {
         {
             end += 2;
         }
+        // A nickname in quote marks: "Jane “JJ” Smith", "J.R. “Rusty” Smith".
+        let nickname = |j: usize| {
+            let mark = |k: usize| {
+                doc.tokens
+                    .get(k)
+                    .is_some_and(|tk| tk.kind == TokenKind::QuoteMark)
+            };
+            (j > t && mark(j) && doc.is_capitalised(j + 1) && mark(j + 2) && self.name_word(j + 3))
+                .then_some(j + 3)
+        };
+        if let Some(after) = nickname(end) {
+            end = after;
+        }
         if end > t && !self.name_word(end) {
             return 0;
         }
@@ -600,6 +613,10 @@ impl Finder<'_, '_> {
             end += 1;
             if is_possessive(doc.word(end - 1)) {
                 break;
+            }
+            if let Some(after) = nickname(end) {
+                end = after;
+                continue;
             }
             // A middle initial: "Jane Q. Smith".
             let initial = doc.is_word(end)
