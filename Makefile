@@ -41,7 +41,7 @@ setup-test:
 # Release wasm and its ES-module glue into www/pkg (git-ignored), then npm binaryen's wasm-opt.
 build: setup
 	$(WASM_PROFILE) wasm-pack build --target web --release --mode no-install --no-pack --out-dir $(PKG) . -- $(WASM_FEATURES)
-	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
+	$(WASM_OPT) -Oz --converge --strip-debug --strip-producers --strip-target-features \
 		$(PKG)/voices_bg.wasm -o $(PKG)/voices_bg.wasm
 	@bash scripts/size.sh $(PKG)
 
