@@ -1462,7 +1462,12 @@ impl Attributor<'_, '_> {
             {
                 k -= 1;
             }
-            if k > sentence_start && matches!(doc.lower(k - 1), "the" | "a" | "an" | "another") {
+            if k > sentence_start
+                && matches!(
+                    doc.lower(k - 1),
+                    "the" | "a" | "an" | "another" | "his" | "her" | "its" | "their" | "our"
+                )
+            {
                 k -= 1;
             }
             let after_cue = cue.is_some_and(|c| c.end == k);
@@ -1514,6 +1519,7 @@ impl Attributor<'_, '_> {
                 // "did not", "endorsed Cruz": a verb of the sentence, outside a relative clause.
                 let verb = FINITE.contains(&w)
                     || w.ends_with("ed")
+                        && w.starts_with(char::is_lowercase)
                         && j + 1 < to
                         && (doc.is_capitalised(j + 1)
                             || DETERMINERS.contains(&doc.word(j + 1))
@@ -1521,12 +1527,14 @@ impl Attributor<'_, '_> {
                 doc.tokens[j].kind != TokenKind::QuoteMark && (relative || !verb)
             }) && self
                 .cues_in(from, to)
-                // "a creative writing tutor": a verb form inside a noun phrase.
+                // "a creative writing tutor", "an early voice in urging reform": a verb form
+                // inside a phrase.
                 .all(|c| {
                     c.first > from
-                        && doc.word(c.first - 1).starts_with(char::is_lowercase)
-                        && !is_function_word(doc.word(c.first - 1))
                         && doc.word(c.first).ends_with("ing")
+                        && doc.word(c.first - 1).starts_with(char::is_lowercase)
+                        && (!is_function_word(doc.word(c.first - 1))
+                            || PREPOSITIONS.contains(&doc.lower(c.first - 1)))
                 })
         };
         // "Jane Smith of the Example Union said": a place or body after the name.
@@ -1580,15 +1588,21 @@ impl Attributor<'_, '_> {
                 };
                 to = close;
             }
-            // "said X, the party's chair, who added that …": up to the clause with a cue.
-            if let Some(c) = self.cues_in(end, to).next() {
+            // "said X, the party's chair, who added that …": up to the clause with a cue, but
+            // not a cue inside a phrase ("an early voice in urging reform").
+            let in_phrase = |c: &Cue| {
+                c.first > 0
+                    && (PREPOSITIONS.contains(&doc.lower(c.first - 1))
+                        || NOUN_MARKERS.contains(&doc.lower(c.first - 1)))
+            };
+            if let Some(c) = self.cues_in(end, to).find(|c| !in_phrase(c)) {
                 to = (end..c.first)
                     .rev()
                     .find(|&j| doc.is(j, ","))
                     .unwrap_or(end);
             }
             if to > end + 1
-                && to <= end + 30
+                && to <= end + 45
                 && (of_phrase || qualified || doc.is(end, ",") && self.describes(end + 1))
                 && clean(end, to)
             {
