@@ -2057,13 +2057,18 @@ impl Attributor<'_, '_> {
             return None;
         }
         let name = doc.slice(from, last + 1).to_string();
-        // "Kyodo said" after "Kyodo news agency": a word of a name already known.
+        // "Kyodo said" after "Kyodo news agency": a word of a name already known (among the
+        // latest named, a bounded look as for pronouns).
         let known = (from == last && capitalised)
             .then(|| {
-                self.ents.list.iter().position(|e| {
-                    !e.unnamed && e.name.split(' ').any(|w| w == head)
-                        || e.acronym.as_deref() == Some(head)
-                })
+                let latest = self.ents.list.iter().enumerate().rev().take(200);
+                latest
+                    .filter(|(_, e)| {
+                        !e.unnamed && e.name.split(' ').any(|w| w == head)
+                            || e.acronym.as_deref() == Some(head)
+                    })
+                    .last()
+                    .map(|(id, _)| id)
             })
             .flatten();
         if let Some(id) = known {
