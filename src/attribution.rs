@@ -2067,7 +2067,7 @@ impl Attributor<'_, '_> {
                         !e.unnamed && e.name.split(' ').any(|w| w == head)
                             || e.acronym.as_deref() == Some(head)
                     })
-                    .last()
+                    .next_back()
                     .map(|(id, _)| id)
             })
             .flatten();
