@@ -2063,11 +2063,10 @@ impl Attributor<'_, '_> {
             .then(|| {
                 let latest = self.ents.list.iter().enumerate().rev().take(200);
                 latest
-                    .filter(|(_, e)| {
+                    .rfind(|(_, e)| {
                         !e.unnamed && e.name.split(' ').any(|w| w == head)
                             || e.acronym.as_deref() == Some(head)
                     })
-                    .next_back()
                     .map(|(id, _)| id)
             })
             .flatten();
