@@ -2061,7 +2061,7 @@ impl Attributor<'_, '_> {
         // latest named, a bounded look as for pronouns).
         let known = (from == last && capitalised)
             .then(|| {
-                let latest = self.ents.list.iter().enumerate().rev().take(200);
+                let mut latest = self.ents.list.iter().enumerate().rev().take(200);
                 latest
                     .rfind(|(_, e)| {
                         !e.unnamed && e.name.split(' ').any(|w| w == head)
