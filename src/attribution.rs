@@ -2040,6 +2040,22 @@ impl Attributor<'_, '_> {
             {
                 break;
             }
+            // "Jane Smith of North Example said": the person named before "of" speaks.
+            if w == "of" {
+                let named = j
+                    .checked_sub(1)
+                    .and_then(|k| self.ents.mention_ending_at(k));
+                if let Some(m) = named.copied() {
+                    let e = &self.ents.list[m.entity];
+                    if e.kind == EntityKind::Person && !e.unnamed && m.first >= floor {
+                        return Some(Speaker {
+                            entity: m.entity,
+                            first: m.first,
+                            end: m.end,
+                        });
+                    }
+                }
+            }
             first = j;
         }
         while first < last && matches!(doc.lower(first), "of" | "in") {

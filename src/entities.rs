@@ -622,7 +622,7 @@ impl Finder<'_, '_> {
             let initial = doc.is_word(end)
                 && doc.word(end).len() == 1
                 && doc.word(end).starts_with(char::is_uppercase);
-            if end > t + 1 || !initial || !doc.is(end + 1, ".") || !self.name_word(end + 2) {
+            if !initial || !doc.is(end + 1, ".") || !self.name_word(end + 2) {
                 continue;
             }
             end += 2;
