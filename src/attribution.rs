@@ -1916,24 +1916,7 @@ impl Attributor<'_, '_> {
         if !opens || !modifiers_ok || !matches!(doc.lower(det), "the" | "a" | "an") {
             return None;
         }
-        let name = doc.slice(det + 1, last + 1).to_string();
-        let id = match self.unnamed.get(&name) {
-            Some(&id) => id,
-            None => {
-                let mut e = Entity::new(EntityKind::Person, &name);
-                e.unnamed = true;
-                let id = self.ents.add(e);
-                self.unnamed.insert(name, id);
-                id
-            }
-        };
-        self.ents.list[id].add_alias(doc.slice(det, last + 1));
-        self.ents.add_mention(det, last + 1, id);
-        Some(Speaker {
-            entity: id,
-            first: det,
-            end: last + 1,
-        })
+        Some(self.unnamed_speaker(det + 1, det, last + 1))
     }
 
     /// The subject at the start of the sentence when words qualify it before the verb:
@@ -2072,7 +2055,6 @@ impl Attributor<'_, '_> {
         if from > last {
             return None;
         }
-        let name = doc.slice(from, last + 1).to_string();
         // "Kyodo said" after "Kyodo news agency": a word of a name already known (among the
         // latest named, a bounded look as for pronouns).
         let known = (from == last && capitalised)
@@ -2094,23 +2076,34 @@ impl Attributor<'_, '_> {
                 end: last + 1,
             });
         }
-        let id = match self.unnamed.get(&name) {
-            Some(&id) => id,
-            None => {
-                let mut e = Entity::new(EntityKind::Person, &name);
-                e.unnamed = true;
-                let id = self.ents.add(e);
-                self.unnamed.insert(name, id);
-                id
-            }
-        };
-        self.ents.list[id].add_alias(doc.slice(first, last + 1));
-        self.ents.add_mention(first, last + 1, id);
-        Some(Speaker {
+        Some(self.unnamed_speaker(from, first, last + 1))
+    }
+
+    /// The unnamed speaker named by tokens `[name_from, end)`, mentioned as `[first, end)`
+    /// ("the party's front-runner", "Parent groups").
+    fn unnamed_speaker(&mut self, name_from: usize, first: usize, end: usize) -> Speaker {
+        let doc = self.doc;
+        let id = self.unnamed_person(doc.slice(name_from, end), |_| {});
+        self.ents.list[id].add_alias(doc.slice(first, end));
+        self.ents.add_mention(first, end, id);
+        Speaker {
             entity: id,
             first,
-            end: last + 1,
-        })
+            end,
+        }
+    }
+
+    /// The unnamed person described as `name`, made (and given `details`) on first use.
+    fn unnamed_person(&mut self, name: &str, details: impl FnOnce(&mut Entity)) -> EntityId {
+        if let Some(&id) = self.unnamed.get(name) {
+            return id;
+        }
+        let mut e = Entity::new(EntityKind::Person, name);
+        e.unnamed = true;
+        details(&mut e);
+        let id = self.ents.add(e);
+        self.unnamed.insert(name.to_string(), id);
+        id
     }
 
     /// The speaker written after a cue: "said Jane Smith", "says the union", "according to a
@@ -2602,19 +2595,10 @@ impl Attributor<'_, '_> {
                 } else {
                     first
                 };
-                let name = doc.slice(from, end).to_string();
-                let id = match self.unnamed.get(&name) {
-                    Some(&id) => id,
-                    None => {
-                        let mut e = Entity::new(EntityKind::Person, &name);
-                        e.unnamed = true;
-                        e.organisation = org_in_phrase;
-                        e.role = Some(doc.word(head).to_string());
-                        let id = self.ents.add(e);
-                        self.unnamed.insert(name, id);
-                        id
-                    }
-                };
+                let id = self.unnamed_person(doc.slice(from, end), |e| {
+                    e.organisation = org_in_phrase;
+                    e.role = Some(doc.word(head).to_string());
+                });
                 self.ents.list[id].add_alias(doc.slice(first, end));
                 // "A spokesperson" is the mention; "for the Example Council" names the body.
                 self.ents.add_mention(first, head + 1, id);
