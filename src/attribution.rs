@@ -1386,13 +1386,7 @@ impl Attributor<'_, '_> {
         let w = doc.word(j);
         self.opens_apposition(j)
             || w.starts_with(|c: char| c.is_ascii_digit())
-            || w.starts_with(char::is_lowercase)
-                && !is_function_word(w)
-                && !w.ends_with("ing")
-                && !is_adverb(w)
-                && !is_finite(doc, j)
-                && !AUXILIARIES.contains(&w)
-                && !lexicons().reporting_verbs.contains_key(w)
+            || is_descriptor(doc, j)
     }
 
     /// A descriptor word written before a name ("former", "Example Party", "press
@@ -1407,14 +1401,7 @@ impl Attributor<'_, '_> {
             || role_of(w).is_some()
             || matches!(w, "former" | "retired" | "senior" | "top" | "then")
             // "general counsel", "political scientist": an adjective before an accepted word.
-            || next_accepted
-                && w.starts_with(char::is_lowercase)
-                && !is_function_word(w)
-                && !w.ends_with("ing")
-                && !w.ends_with("ed")
-                && !is_adverb(w)
-                && !FINITE.contains(&w)
-                && !lexicons().reporting_verbs.contains_key(w)
+            || next_accepted && is_descriptor(doc, j)
     }
 
     /// The whole phrase naming the source, appositions included: "Jane Smith, head of the
@@ -2862,6 +2849,20 @@ fn content_end(doc: &Document, first: usize, end: usize) -> usize {
         e -= 1;
     }
     e
+}
+
+/// A lower-case word that can describe a person ("senior", "research", "counsel"): no
+/// function word, adverb, auxiliary or verb form.
+fn is_descriptor(doc: &Document, j: usize) -> bool {
+    let w = doc.word(j);
+    w.starts_with(char::is_lowercase)
+        && !is_function_word(w)
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && !is_adverb(w)
+        && !is_finite(doc, j)
+        && !AUXILIARIES.contains(&w)
+        && !lexicons().reporting_verbs.contains_key(w)
 }
 
 /// "strongly", "nonetheless": an -ly adverb that is not a noun ("family", "assembly").
