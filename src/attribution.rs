@@ -1399,7 +1399,7 @@ impl Attributor<'_, '_> {
         }
         doc.is_capitalised(j) && !is_function_word(w)
             || role_of(w).is_some()
-            || matches!(w, "former" | "retired" | "senior" | "top" | "then")
+            || is_rank(w)
             // "general counsel", "political scientist": an adjective before an accepted word.
             || next_accepted && is_descriptor(doc, j)
     }
@@ -1428,10 +1428,7 @@ impl Attributor<'_, '_> {
         while first < speaker.first
             && doc.word(first).starts_with(char::is_lowercase)
             && role_of(doc.word(first)).is_none()
-            && !matches!(
-                doc.word(first),
-                "former" | "retired" | "senior" | "top" | "then"
-            )
+            && !is_rank(doc.word(first))
             && (first + 1..speaker.first).all(|j| role_of(doc.word(j)).is_none())
         {
             first += 1;
@@ -1614,7 +1611,7 @@ impl Attributor<'_, '_> {
             // "are more likely to say", "refused to say", "was prompted to tell".
             let leads_to = doc.is(k, "to") && w.starts_with(char::is_lowercase);
             // "X later Thursday told": a day between the subject and its verb.
-            let day = w.ends_with("day") && doc.is_capitalised(k - 1);
+            let day = dates_the_sentence(w);
             if doc.is_word(k - 1)
                 && self.ents.mention_at[k - 1].is_none()
                 && (AUXILIARIES.contains(&&*lower) || is_adverb(w) || leads_to || day)
@@ -2849,6 +2846,11 @@ fn content_end(doc: &Document, first: usize, end: usize) -> usize {
         e -= 1;
     }
     e
+}
+
+/// "former minister", "senior adviser": a word that ranks the role after it.
+fn is_rank(word: &str) -> bool {
+    matches!(word, "former" | "retired" | "senior" | "top" | "then")
 }
 
 /// A lower-case word that can describe a person ("senior", "research", "counsel"): no
