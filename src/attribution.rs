@@ -2009,18 +2009,11 @@ impl Attributor<'_, '_> {
             }
             // "Jane Smith of North Example said": the person named before "of" speaks.
             if w == "of" {
-                let named = j
+                if let Some(s) = j
                     .checked_sub(1)
-                    .and_then(|k| self.ents.mention_ending_at(k));
-                if let Some(m) = named.copied() {
-                    let e = &self.ents.list[m.entity];
-                    if e.kind == EntityKind::Person && !e.unnamed && m.first >= floor {
-                        return Some(Speaker {
-                            entity: m.entity,
-                            first: m.first,
-                            end: m.end,
-                        });
-                    }
+                    .and_then(|k| self.named_person_ending(k, floor))
+                {
+                    return Some(s);
                 }
             }
             first = j;
@@ -2061,6 +2054,17 @@ impl Attributor<'_, '_> {
             });
         }
         Some(self.unnamed_speaker(from, first, last + 1))
+    }
+
+    /// The named person whose mention ends at token `j` and starts no earlier than `floor`.
+    fn named_person_ending(&self, j: usize, floor: usize) -> Option<Speaker> {
+        let m = self.ents.mention_ending_at(j)?;
+        let e = &self.ents.list[m.entity];
+        (e.kind == EntityKind::Person && !e.unnamed && m.first >= floor).then_some(Speaker {
+            entity: m.entity,
+            first: m.first,
+            end: m.end,
+        })
     }
 
     /// The unnamed speaker named by tokens `[name_from, end)`, mentioned as `[first, end)`
@@ -2382,15 +2386,8 @@ impl Attributor<'_, '_> {
                 k -= 1;
             }
             if k > floor + 1 && matches!(doc.word(k - 1), "of" | "from") {
-                if let Some(p) = self.ents.mention_ending_at(k - 2).copied() {
-                    let e = &self.ents.list[p.entity];
-                    if e.kind == EntityKind::Person && !e.unnamed && p.first >= floor {
-                        return Some(Speaker {
-                            entity: p.entity,
-                            first: p.first,
-                            end: p.end,
-                        });
-                    }
+                if let Some(s) = self.named_person_ending(k - 2, floor) {
+                    return Some(s);
                 }
             }
             // "a spokesperson for the Example Council" is the spokesperson, not the council.
