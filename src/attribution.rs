@@ -496,12 +496,14 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
             });
         } else if let Some(&verb) = lex.reporting_verbs.get(lower) {
             // "the agency cited Jane Smith as saying": the quoted person speaks, not the agency.
-            let cites = (t + 2..(t + 8).min(doc.tokens.len())).any(|j| {
-                doc.is(j - 1, "as")
-                    && doc.word(j).ends_with("ing")
-                    && lex.reporting_verbs.contains_key(doc.word(j))
-            });
-            if verb.speech_act_only && (!options.speech_acts || cites) {
+            let cites = || {
+                (t + 2..(t + 8).min(doc.tokens.len())).any(|j| {
+                    doc.is(j - 1, "as")
+                        && doc.word(j).ends_with("ing")
+                        && lex.reporting_verbs.contains_key(doc.word(j))
+                })
+            };
+            if verb.speech_act_only && (!options.speech_acts || cites()) {
                 continue;
             }
             cues.push(Cue {
