@@ -1071,7 +1071,7 @@ impl Attributor<'_, '_> {
             && comma > sentence.first_token + 2
             && doc.is(comma, ",")
             && doc.tokens[comma - 1].kind != TokenKind::QuoteMark
-            && (sentence.first_token..comma).any(|j| is_finite(doc, j))
+            && (sentence.first_token..comma).any(|j| is_finite(doc, j) || is_verb(doc, j))
         {
             if let Some(speaker) = self.subject_after(cue.end, s_end) {
                 if speaker.end >= s_end || doc.is(speaker.end, ",") {
@@ -1482,13 +1482,14 @@ impl Attributor<'_, '_> {
         let Some(cue) = cue.filter(|c| !c.according_to || speaker.first >= c.end) else {
             return plain;
         };
-        // "according to a new Example News poll": the body's writing is the source.
-        if cue.according_to && speaker.first <= cue.end + 4 {
-            let writing = (end..(end + 3).min(doc.tokens.len()))
-                .take_while(|&j| doc.is_word(j))
-                .find(|&j| is_document(doc.word(j)));
-            if let Some(w) = writing {
-                return (cue.end.min(speaker.first), w + 1);
+        // "according to a new Example News poll of 800 voters", "according to a person who
+        // attended": the whole phrase up to its punctuation is the source.
+        let joins = |j: usize| doc.is_word(j) || matches!(doc.word(j), "-" | "/" | "’" | "&");
+        if cue.according_to && speaker.first <= cue.end + 4 && end < doc.tokens.len() && joins(end)
+        {
+            let stop = (end..(end + 16).min(doc.tokens.len())).find(|&j| !joins(j));
+            if let Some(stop) = stop.filter(|&j| !doc.is(j, ",") || !self.describes(j + 1)) {
+                return (cue.end.min(speaker.first), stop);
             }
         }
         // Words that may stand in an apposition: no quote, no other cue, no verb of the

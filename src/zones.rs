@@ -2,6 +2,7 @@
 //! bylines, related links, sign-up prompts, adverts and readers' comments are not speech.
 
 use crate::document::lowercase;
+use crate::lexicon::lexicons;
 use crate::segment::Paragraph;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,12 +110,16 @@ fn is_numbered_comment_header(line: &str, words: usize) -> bool {
 }
 
 /// "Opinion: Why is …?", "Analysis: …": a short line behind a one- or two-word label is a
-/// link to another story.
+/// link to another story. "She said: …" is speech, not a label.
 fn is_labelled_link(line: &str, words: usize) -> bool {
     words <= 15
         && line.split_once(": ").is_some_and(|(label, _)| {
             let label_words = label.split_whitespace().count();
-            label_words <= 2 && label.starts_with(char::is_uppercase) && !label.contains(['"', '“'])
+            let verb = label.rsplit(' ').next().unwrap_or(label);
+            label_words <= 2
+                && label.starts_with(char::is_uppercase)
+                && !label.contains(['"', '“'])
+                && !lexicons().reporting_verbs.contains_key(verb)
         })
 }
 
@@ -158,7 +163,7 @@ mod tests {
     #[test]
     fn zones_of_a_pasted_page() {
         let text = "Council backs ‘bold’ plan\nBy Jane Smith\nThe council said it would act.\n\
-                    Opinion: Why is the plan late?\n\
+                    Opinion: Why is the plan late?\nShe said: “It is late.”\n\
                     Read more: other news\nContact jane@example.com for details.\nLeave a Reply\n\
                     Great article, well done.";
         let zones = classify(text, &paragraphs(text));
@@ -169,6 +174,7 @@ mod tests {
                 Zone::Byline,
                 Zone::Body,
                 Zone::Heading,
+                Zone::Body,
                 Zone::Boilerplate,
                 Zone::Boilerplate,
                 Zone::Comments,
