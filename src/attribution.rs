@@ -476,6 +476,14 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
                 verb,
                 according_to: false,
             });
+        } else if lower == "put" && doc.is(t + 1, "it") {
+            // "As Jane Smith put it, “…”"
+            cues.push(Cue {
+                first: t,
+                end: t + 2,
+                verb: ReportingVerb::default(),
+                according_to: false,
+            });
         } else if options.speech_acts
             && matches!(
                 lower,
@@ -606,7 +614,9 @@ impl Attributor<'_, '_> {
             // clause and the quote one mixed quote.
             if let (None, Some((speaker, cue))) = (after, framed) {
                 let start = sentence.first_token.max(pre_first);
+                // Not "Years ago, he backed X and said, “…”": the tag is just the speaker and verb.
                 let inside = speaker.first < cue.first
+                    && cue.first <= speaker.end + 2
                     && speaker.first > start + 2
                     && doc.is(speaker.first - 1, ",")
                     && doc.is(cue.end, ",")
@@ -1312,12 +1322,20 @@ impl Attributor<'_, '_> {
         let subordinate =
             from > sentence.first_token && SUBORDINATORS.contains(&doc.lower(sentence.first_token));
         if let Some(c) = (from + 3..to).find(|&c| {
-            let dash = matches!(doc.word(c), "—" | "--" | "–");
-            // "… 714 delegates — a group of party leaders — supported …": an aside, not an end.
-            let paired = dash && (c + 1..to).any(|j| doc.word(j) == doc.word(c));
+            // "… 714 delegates — a group of party leaders — supported …": an aside, not an end,
+            // unless it has its own frame ("… - “Not yet,” she said - and …"). A lone hyphen
+            // ends nothing.
+            let close = if doc.is_dash(c) {
+                (c + 1..to).find(|&j| doc.is_dash(j))
+            } else {
+                None
+            };
+            let framed_aside = close.is_some_and(|e| self.cues_in(c + 1, e).next().is_some());
+            let lone_dash = close.is_none() && matches!(doc.word(c), "—" | "--" | "–");
             !doc.tokens[c].quoted
                 && (doc.is(c, ";")
-                    || dash && !paired
+                    || lone_dash
+                    || framed_aside
                     || matches!(doc.word(c), "despite" | "compared")
                     || doc.is(c, ",")
                         && c + 1 < to
@@ -2264,8 +2282,14 @@ impl Attributor<'_, '_> {
         let doc = self.doc;
         let start = doc.sentence_of(at).first_token;
         let end = (start + 6).min(before);
+        // The first name or pronoun is the subject, resolved or not: "He backed Jane Smith
+        // and said" is not hers.
         (start..end)
-            .find_map(|j| self.named_or_pronoun_at(j))
+            .find(|&j| {
+                self.ents.mention_starting_at(j).is_some()
+                    || matches!(doc.lower(j), "he" | "she" | "it" | "they")
+            })
+            .and_then(|j| self.named_or_pronoun_at(j))
             .or_else(|| {
                 let head = (start..end).find(|&j| role_of(doc.word(j)).is_some())?;
                 self.noun_phrase_ending(head, start)

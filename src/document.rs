@@ -59,6 +59,17 @@ impl<'a> Document<'a> {
         t < self.tokens.len() && self.word(t) == s
     }
 
+    /// A dash setting off words: "—", "–", "--", or a hyphen with a space before it
+    /// (" - ", as some outlets type a dash).
+    pub fn is_dash(&self, t: usize) -> bool {
+        t < self.tokens.len()
+            && match self.word(t) {
+                "—" | "–" | "--" => true,
+                "-" => self.text[..self.tokens[t].start].ends_with(char::is_whitespace),
+                _ => false,
+            }
+    }
+
     pub fn is_lower(&self, t: usize, s: &str) -> bool {
         t < self.tokens.len() && self.word(t).eq_ignore_ascii_case(s)
     }
