@@ -304,8 +304,9 @@ def overlap(g, s, inter):
     return 2 * inter >= len(g) and len(s) <= 2 * len(g)
 
 
-def match(gold, system, criterion):
-    """One-to-one greedy matching of token sets; returns {gold index: system index}."""
+def match(gold, system, criterion, paired=frozenset()):
+    """One-to-one greedy matching of token sets; returns {gold index: system index}. Among
+    equally good candidates, the (gold, system) pairs in `paired` go first."""
     index = {}
     for j, s in enumerate(system):
         for t in s:
@@ -318,10 +319,10 @@ def match(gold, system, criterion):
         for j in seen:
             inter = len(g & system[j])
             if criterion(g, system[j], inter):
-                cands.append((-inter, len(g | system[j]), i, j))
+                cands.append((-inter, len(g | system[j]), (i, j) not in paired, i, j))
     cands.sort()
     pairs, used = {}, set()
-    for _, _, i, j in cands:
+    for *_, i, j in cands:
         if i not in pairs and j not in used:
             pairs[i] = j
             used.add(j)
@@ -466,8 +467,14 @@ def main():
             si = [j for j, s in enumerate(sysa) if s[role]]
             gt = [doc.toks(gold[i][role]) for i in gi]
             st = [doc.toks(sysa[j][role]) for j in si]
+            # Several attributions may share one source ("X pointed to …, noting that …"):
+            # a tie goes to the attribution whose content matched.
+            local_g, local_s = {i: a for a, i in enumerate(gi)}, {j: b for b, j in enumerate(si)}
+            paired = frozenset((local_g[i], local_s[j])
+                               for i, j in pairs.get(("content", "overlap"), {}).items()
+                               if i in local_g and j in local_s)
             for crit, fn in (("exact", exact), ("overlap", overlap)):
-                m = {gi[a]: si[b] for a, b in match(gt, st, fn).items()}
+                m = {gi[a]: si[b] for a, b in match(gt, st, fn, paired).items()}
                 pairs[(role, crit)] = m
                 for k in kinds:
                     c = counts[(role, crit, k)]
