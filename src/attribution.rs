@@ -476,7 +476,7 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
                 verb,
                 according_to: false,
             });
-        } else if lower == "put" && doc.is(t + 1, "it") {
+        } else if matches!(lower, "put" | "puts") && doc.is(t + 1, "it") {
             // "As Jane Smith put it, “…”"
             cues.push(Cue {
                 first: t,
@@ -592,7 +592,7 @@ impl Attributor<'_, '_> {
                     .filter(|n| n.para == q.para)
                 {
                     post_first = next.first_token;
-                    post_end = next.end_token.min(next.first_token + 8);
+                    post_end = next.end_token.min(next.first_token + 20);
                 }
             }
             let after = self.frame_after(post_first, post_end);
@@ -785,11 +785,14 @@ impl Attributor<'_, '_> {
                 return None;
             }
             let sentence_start = doc.sentence_of(last).first_token;
-            let speaker = (sentence_start.max(first)..(sentence_start.max(first) + 3).min(last))
+            let speaker = (sentence_start.max(first)..(sentence_start.max(first) + 6).min(last))
                 .find_map(|j| self.named_or_pronoun_at(j))?;
-            let verb = (speaker.end..last).find(|&j| {
-                doc.is_word(j) && !AUXILIARIES.contains(&doc.word(j)) && !is_adverb(doc.word(j))
-            })?;
+            // "She went on: “…”" is all auxiliaries.
+            let verb = (speaker.end..last)
+                .find(|&j| {
+                    doc.is_word(j) && !AUXILIARIES.contains(&doc.word(j)) && !is_adverb(doc.word(j))
+                })
+                .or((speaker.end < last && doc.is_word(speaker.end)).then_some(speaker.end))?;
             if comma
                 && ((speaker.end..last).any(|j| !doc.is_word(j) || is_function_word(doc.word(j)))
                     || last > speaker.end + 3)
@@ -1112,7 +1115,13 @@ impl Attributor<'_, '_> {
                 let lead = (sentence.first_token..comma)
                     .filter(|&j| doc.is_word(j))
                     .count();
+                // A setting opens with a function word or names a time ("In May", "Six
+                // months ago"); "Many of the closures, he said, have …" is the content's subject.
+                let timed = (sentence.first_token..comma).any(|j| {
+                    dates_the_sentence(doc.word(j)) || matches!(doc.lower(j), "ago" | "now")
+                });
                 let setting = lead <= 4
+                    && (is_function_word(doc.word(sentence.first_token)) || timed)
                     && (sentence.first_token..comma).all(|j| !is_finite(doc, j))
                     && !(sentence.first_token..comma).any(|j| doc.tokens[j].quoted);
                 let from = if setting {
@@ -1643,6 +1652,17 @@ impl Attributor<'_, '_> {
                 break;
             }
         }
+        // "Supporters of the plan, however, say": past an adverb set off by commas.
+        if k > floor + 3
+            && doc.is(k - 1, ",")
+            && doc.is(k - 3, ",")
+            && matches!(
+                doc.lower(k - 2),
+                "however" | "though" | "too" | "meanwhile" | "instead" | "also"
+            )
+        {
+            k -= 3;
+        }
         // "Joseph Example Jr. said": the abbreviation's full stop ends the name.
         if k > floor + 1 && doc.is(k - 1, ".") && self.ents.mention_ending_at(k - 2).is_some() {
             k -= 1;
@@ -2021,9 +2041,12 @@ impl Attributor<'_, '_> {
             // A verb's form opening the sentence is a modifier ("Protest groups").
             let verb =
                 lexicons().reporting_verbs.contains_key(w) && j > doc.sentence_of(j).first_token;
+            // "The Post's Dana Example": a possessor before a name is not part of it.
+            let possessor = is_possessive(doc.word(j)) && doc.is_capitalised(first);
             if is_function_word(w) && !matches!(w, "of" | "in" | "the" | "a" | "an")
                 || FINITE.contains(&w)
                 || verb
+                || possessor
                 || is_adverb(doc.word(j))
             {
                 break;
@@ -2359,13 +2382,15 @@ impl Attributor<'_, '_> {
             } else {
                 ""
             };
+            let verbs = &lexicons().reporting_verbs;
             let after_preposition = PREPOSITIONS.contains(&before)
                 || matches!(before, "by" | "of" | "about" | "against")
-                || lexicons()
-                    .reporting_verbs
-                    .get(before)
-                    .is_some_and(|v| v.addressee);
-            if !possessive && !after_preposition {
+                || verbs.get(before).is_some_and(|v| v.addressee);
+            // "she opposed Mayor X": the object of a verb in the past.
+            let object = before.starts_with(char::is_lowercase)
+                && (before.ends_with("ed") || IRREGULAR_PAST.contains(&before))
+                && !verbs.contains_key(before);
+            if !possessive && !after_preposition && !object {
                 subject = Some(m.entity);
                 break;
             }

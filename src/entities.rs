@@ -684,7 +684,7 @@ impl Finder<'_, '_> {
                 self.free(k)
                     && doc.is_capitalised(k)
                     && !self.name_word_before(k)
-                    && self.speaks_at(k)
+                    && (self.speaks_at(k) || self.named_by_context(k, k + 1))
             })
             .map(|k| (strip_possessive(doc.word(k)), k))
             .collect();
@@ -741,8 +741,9 @@ impl Finder<'_, '_> {
         }
         if doc.is(k, ",") {
             k += 1;
-            let role_follows = (k..(k + 5).min(doc.tokens.len()))
-                .take_while(|&j| doc.is_word(j))
+            // "Jane Smith, the former Example-Tech CEO": a hyphen joins words of the phrase.
+            let role_follows = (k..(k + 7).min(doc.tokens.len()))
+                .take_while(|&j| doc.is_word(j) || doc.is(j, "-"))
                 .any(|j| is_person_role(doc.word(j)));
             // ", questioning …" hangs off the sentence's subject, not off this name.
             // "a student from Leeds City, said": a place ends the description of a speaker.
