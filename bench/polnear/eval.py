@@ -32,7 +32,9 @@ the gold span's tokens, and the system span has at most twice as many tokens as 
 
 Matching is one-to-one and greedy, separately for content, source and cue and for each
 criterion: among all gold/system pairs meeting the criterion, the pair sharing most tokens is
-taken first (ties: the smaller union). P = matched / system spans, R = matched / gold spans.
+taken first (ties: the smaller union, then, for sources and cues, the pair whose contents were
+matched: several attributions may share one source mention, "X pointed to …, noting that …").
+P = matched / system spans, R = matched / gold spans.
 
 Kinds. A gold attribution is direct when every content fragment, trimmed of spaces and final
 punctuation, begins and ends with a double quote mark (" “ ” or the archive style ''), or
@@ -42,12 +44,14 @@ kind's recall counts the gold spans of that kind, its precision the system spans
 
 content+source: a content overlap match whose two attributions' sources also match by overlap.
 
-Source -> right entity: over gold attributions whose source is a name or a nominal (not a
-pronoun, "who" or the like), the share whose content is matched (overlap) by a system
-attribution whose speaker (a person or an organisation) is the gold source: one of the
-entity's mentions shares a content word with the gold source span, or one of its names or
-aliases occurs, as whole words and case-insensitively, in the gold source text (or the
-reverse: "Smith" for an entity named "Jane Smith").
+Source -> right entity: of the gold attributions whose source is a name or a nominal (not a
+pronoun, "who" or the like) and whose content a system attribution matched (overlap), the
+share where that attribution's speaker (a person or an organisation) is the gold source: one
+of the entity's mentions shares a content word with the gold source span, or one of its names
+or aliases occurs, as whole words and case-insensitively, in the gold source text (or the
+reverse: "Smith" for an entity named "Jane Smith"). This measures resolution, the step after
+finding; finding is measured by the span rows. The table also gives the share over all such
+gold attributions, found or not, which no system can raise above its content recall.
 
 Speed: articles per second of the one CLI run over the split (process start, JSON reading
 and writing included); with --pkg (a wasm-pack web build such as www/pkg), also in wasm under
@@ -563,13 +567,13 @@ def main():
             figures["rows"].append({"spans": role, "kind": k, "gold": ov[3], "system": ov[1],
                                     "exact": [pe, re_, fe], "overlap": [po, ro, fo]})
     print()
-    print("| source → right entity | kind | right | names and nominals | share "
-          "| share of those whose content was found |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| source → right entity | kind | right | found | share of found "
+          "| names and nominals | share of all |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for k in kinds:
         right, elig, found = ent[k]
-        print(f"| | {kname[k]} | {right} | {elig} | {right / elig if elig else 0:.3f} "
-              f"| {right / found if found else 0:.3f} ({found} found) |")
+        print(f"| | {kname[k]} | {right} | {found} | {right / found if found else 0:.3f} "
+              f"| {elig} | {right / elig if elig else 0:.3f} |")
         figures["entity"][k] = {"right": right, "eligible": elig, "content_found": found}
     print()
     rate = len(arts) / elapsed if elapsed else 0.0
