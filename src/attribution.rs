@@ -1330,6 +1330,7 @@ impl Attributor<'_, '_> {
         let sentence = doc.sentence_of(from);
         let subordinate =
             from > sentence.first_token && SUBORDINATORS.contains(&doc.lower(sentence.first_token));
+        let relative = (cue.first.saturating_sub(3)..cue.first).any(|j| doc.is_lower(j, "who"));
         if let Some(c) = (from + 3..to).find(|&c| {
             // "… 714 delegates — a group of party leaders — supported …": an aside, not an end,
             // unless it has its own frame ("… - “Not yet,” she said - and …"). A lone hyphen
@@ -1341,10 +1342,17 @@ impl Attributor<'_, '_> {
             };
             let framed_aside = close.is_some_and(|e| self.cues_in(c + 1, e).next().is_some());
             let lone_dash = close.is_none() && matches!(doc.word(c), "—" | "--" | "–");
+            // "X, who says the plan failed, tweeted that …": the main clause resumes.
+            let main_clause_resumes = relative
+                && doc.is(c, ",")
+                && (is_finite(doc, c + 1)
+                    || IRREGULAR_PAST.contains(&doc.word(c + 1))
+                    || self.cue_at(c + 1).is_some());
             !doc.tokens[c].quoted
                 && (doc.is(c, ";")
                     || lone_dash
                     || framed_aside
+                    || main_clause_resumes
                     || matches!(doc.word(c), "despite" | "compared")
                     || doc.is(c, ",")
                         && c + 1 < to

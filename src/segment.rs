@@ -70,6 +70,12 @@ const ABBREVIATIONS: &[&str] = &[
     "Sept", "Oct", "Nov", "Dec", "Fig", "Vol", "pp", "cf", "Hon", "Bros", "Ave", "Rd",
 ];
 
+/// Capitalised words that open a sentence and never continue a name.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The", "They", "He", "She", "It", "We", "But", "And", "This", "There", "His", "Her", "Their",
+    "Its", "If", "When", "While", "However",
+];
+
 pub(crate) fn is_quote_char(c: char) -> bool {
     matches!(
         c,
@@ -264,6 +270,15 @@ fn ends_sentence(text: &str, tokens: &[Token], para_end: usize) -> bool {
     if !matches!(&text[stop.start..stop.end], ".") {
         return true;
     }
+    // "… the U.S. They will …": a word that only opens a sentence ends one even after an
+    // initial or an abbreviation.
+    let next_word = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if SENTENCE_OPENERS.contains(&next_word) {
+        return true;
+    }
     match tokens.len().checked_sub(2).map(|i| tokens[i]) {
         Some(prev) if prev.kind == TokenKind::Word && prev.end == stop.start => {
             let word = &text[prev.start..prev.end];
@@ -287,11 +302,16 @@ mod tests {
     #[test]
     fn splits_on_stops_but_not_abbreviations() {
         assert_eq!(
-            sentences("Mr Smith met Dr. Jones. They spoke at 3.5 p.m. today. J. K. Lee agreed!"),
+            sentences(
+                "Mr Smith met Dr. Jones. They spoke at 3.5 p.m. today. J. K. Lee agreed! \
+                 He flew to the U.S. They met him there."
+            ),
             vec![
                 "Mr Smith met Dr. Jones.",
                 "They spoke at 3.5 p.m. today.",
-                "J. K. Lee agreed!"
+                "J. K. Lee agreed!",
+                "He flew to the U.S.",
+                "They met him there."
             ]
         );
     }
