@@ -425,9 +425,77 @@ fn evidence_around(
             }
         }
     }
+    // The target's last word: "Mayor Jane Smith's", "the parking scheme".
+    let mut last = t;
+    while last + 1 < to && target_at(last + 1) == own {
+        last += 1;
+    }
+    // "the council has failed", "ministers had broken their pledge": a judgement in the
+    // predicate of which the target is the subject says more than a word nearby.
+    if let Some(k) = predicate_after(doc, last, to) {
+        if let Some(&v) = lex.sentiment.get(doc.lower(k)) {
+            if !lex.stance_words.contains_key(doc.lower(k)) {
+                add(f32::from(v) / 10.0 * (STANCE_WORD_WEIGHT - 1.0), k);
+                stance_words += 1;
+            }
+        }
+    }
+    // "called for the minister's resignation": the target is to go.
+    if is_possessive(doc.word(last))
+        && doc.is_word(last + 1)
+        && matches!(
+            doc.lower(last + 1),
+            "resignation" | "removal" | "sacking" | "dismissal" | "impeachment" | "ouster"
+        )
+    {
+        add(-STANCE_WORD_WEIGHT, last + 1);
+        stance_words += 1;
+    }
     found.stance_words = stance_words;
     found.sentiment_words = sentiment_words;
     found
+}
+
+/// The first word of the predicate after a subject ending at `last`, past auxiliaries,
+/// adverbs and negators ("has not", "had simply", "is a"), if it comes before `to`.
+fn predicate_after(doc: &Document, last: usize, to: usize) -> Option<usize> {
+    let mut k = last + 1;
+    let mut auxiliaries = 0;
+    while k < to
+        && doc.is_word(k)
+        && (matches!(
+            doc.lower(k),
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "been"
+                | "be"
+                | "will"
+                | "would"
+                | "a"
+                | "an"
+                | "so"
+                | "very"
+                | "simply"
+                | "completely"
+                | "just"
+                | "already"
+                | "also"
+                | "not"
+                | "never"
+                | "now"
+                | "totally"
+                | "utterly"
+        ) || is_adverb(doc.word(k)))
+    {
+        k += 1;
+        auxiliaries += 1;
+    }
+    (auxiliaries > 0 && k < to && doc.is_word(k)).then_some(k)
 }
 
 /// Stances stated outside quotes: "X backs the plan", "X will criticise the government",
