@@ -715,9 +715,10 @@ impl Attributor<'_, '_> {
         // its own (a finite verb before any punctuation), so it is no tag of the quote.
         let own_clause = cue.verb.bare_clause
             // "…,” she said at a rally before the polls closed": an adjunct, not a clause.
+            // "said if elected she would …" is a clause of its own.
             && !(doc.is_word(next)
                 && (PREPOSITIONS.contains(&doc.word(next))
-                    || SUBORDINATORS.contains(&doc.lower(next))))
+                    || SUBORDINATORS.contains(&doc.lower(next)) && !doc.is_lower(next, "if")))
             && (next..end.min(next + 6))
                 .take_while(|&j| doc.is_word(j))
                 .any(|j| j > next && is_finite(doc, j));
@@ -1204,7 +1205,7 @@ impl Attributor<'_, '_> {
                 j += 1;
             }
             // "told local radio presenter Jane Smith on Wednesday that …"
-            let that = (k..s_end.min(k + 10))
+            let that = (k..s_end.min(k + 14))
                 .take_while(|&j| doc.is_word(j) && !is_finite(doc, j))
                 .find(|&j| doc.is(j, "that"));
             if let Some(that) = that.filter(|_| !doc.is(j, "to")) {
@@ -1247,7 +1248,7 @@ impl Attributor<'_, '_> {
             // A clause opens with its subject (a pronoun, a determiner's noun phrase) and
             // holds a finite verb.
             let finite = opens_clause(doc, k)
-                || (k..s_end.min(k + 10)).any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
+                || (k..s_end.min(k + 16)).any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         // "announced a review of fares", "vowed to resign", "called for a ban": a noun phrase
@@ -1353,7 +1354,7 @@ impl Attributor<'_, '_> {
                     || lone_dash
                     || framed_aside
                     || main_clause_resumes
-                    || matches!(doc.word(c), "despite" | "compared")
+                    || matches!(doc.word(c), "compared")
                     || doc.is(c, ",")
                         && c + 1 < to
                         && (subordinate
