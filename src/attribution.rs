@@ -558,6 +558,8 @@ impl Attributor<'_, '_> {
         let mut found: Vec<Option<(Speaker, Option<Cue>, bool)>> = vec![None; doc.quotes.len()];
         // Per quote: where the clause it ends begins, when the words before it are the speaker's.
         let mut lead: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+        // Per quote: where the clause it opens ends, when words after it finish that clause.
+        let mut tail: Vec<Option<usize>> = vec![None; doc.quotes.len()];
         for (qi, q) in doc.quotes.iter().enumerate() {
             if doc.zones[q.para] != Zone::Body {
                 continue;
@@ -596,6 +598,20 @@ impl Attributor<'_, '_> {
                 }
             }
             let after = self.frame_after(post_first, post_end);
+            // `“Few would call it a win” if turnout fell, said Jane Smith.`: the words between
+            // the quote and an inverted tag finish the clause, one mixed quote.
+            if let Some((speaker, cue)) = after {
+                let comma = cue.first.saturating_sub(1);
+                let between = (post_first..comma).filter(|&j| doc.is_word(j)).count();
+                if q.closed
+                    && speaker.first >= cue.end
+                    && doc.is(comma, ",")
+                    && between >= 3
+                    && (post_first..comma).all(|j| doc.tokens[j].kind != TokenKind::QuoteMark)
+                {
+                    tail[qi] = Some(comma);
+                }
+            }
             // `The plan is “a disaster”, she said.`: words of the sentence before the quote
             // make the whole clause one mixed quote.
             if after.is_some() && self.lead_words(pre_first, open_tok) >= 2 {
@@ -666,7 +682,7 @@ impl Attributor<'_, '_> {
                 }
             }
         }
-        for ((q, f), lead) in doc.quotes.iter().zip(&found).zip(lead) {
+        for (((q, f), lead), tail) in doc.quotes.iter().zip(&found).zip(lead).zip(tail) {
             let Some((speaker, cue, explicit)) = *f else {
                 continue;
             };
@@ -678,14 +694,18 @@ impl Attributor<'_, '_> {
             {
                 continue;
             }
-            let (start, end) = match lead {
-                Some(first) => (doc.tokens[first].start, q.close_end),
-                None => trim(doc.text, q.start, q.end),
+            let (start, end) = match (lead, tail) {
+                (Some(first), None) => (doc.tokens[first].start, q.close_end),
+                (first, Some(comma)) => (
+                    first.map_or(q.open, |f| doc.tokens[f].start),
+                    doc.tokens[comma - 1].end,
+                ),
+                (None, None) => trim(doc.text, q.start, q.end),
             };
             self.out.push(Attributed {
                 start,
                 end,
-                kind: if lead.is_some() {
+                kind: if lead.is_some() || tail.is_some() {
                     QuoteKind::Mixed
                 } else {
                     QuoteKind::Direct
@@ -1342,7 +1362,17 @@ impl Attributor<'_, '_> {
                 None
             };
             let framed_aside = close.is_some_and(|e| self.cues_in(c + 1, e).next().is_some());
-            let lone_dash = close.is_none() && matches!(doc.word(c), "—" | "--" | "–");
+            // The closing dash of a pair opened in the clause is no end either.
+            let lone_dash = close.is_none()
+                && matches!(doc.word(c), "—" | "--" | "–")
+                && !(from..c).any(|j| doc.word(j) == doc.word(c));
+            // "…, Jane Smith, a veteran, was ready": an apposition closed inside the clause.
+            let apposition = (doc.is(c + 1, "a") || doc.is(c + 1, "an"))
+                && c > from
+                && doc.is_capitalised(c - 1)
+                && (c + 2..to.min(c + 12))
+                    .find(|&j| doc.is(j, ","))
+                    .is_some_and(|j| is_finite(doc, j + 1));
             // "X, who says the plan failed, tweeted that …": the main clause resumes.
             let main_clause_resumes = relative
                 && doc.is(c, ",")
@@ -1358,7 +1388,7 @@ impl Attributor<'_, '_> {
                     || doc.is(c, ",")
                         && c + 1 < to
                         && (subordinate
-                            || CLAUSE_BREAKS.contains(&doc.word(c + 1))
+                            || CLAUSE_BREAKS.contains(&doc.word(c + 1)) && !apposition
                             || matches!(doc.word(c + 1), "and")
                                 && (opens_clause(doc, c + 2)
                                     && (!doc.is(c + 2, "the") || doc.is_capitalised(c + 3))
