@@ -444,6 +444,17 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
         if t > 0 && doc.is_word(t - 1) && NOUN_MARKERS.contains(&doc.word(t - 1)) {
             continue;
         }
+        // "deficits would add up to", "hard to predict how …": no speech.
+        if doc.is(t + 1, "up")
+            || t > 1
+                && doc.is(t - 1, "to")
+                && matches!(
+                    doc.word(t - 2),
+                    "difficult" | "hard" | "impossible" | "easy"
+                )
+        {
+            continue;
+        }
         // "is believed to have", "was said to be": a passive that names no one.
         if t > 0
             && doc.is(t + 1, "to")
@@ -1267,8 +1278,11 @@ impl Attributor<'_, '_> {
         if cue.verb.bare_clause {
             // A clause opens with its subject (a pronoun, a determiner's noun phrase) and
             // holds a finite verb.
+            // Not past "and": "claimed self-defence and was acquitted" is two predicates.
             let finite = opens_clause(doc, k)
-                || (k..s_end.min(k + 16)).any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
+                || (k..s_end.min(k + 16))
+                    .take_while(|&j| !matches!(doc.word(j), "and" | "but"))
+                    .any(|j| j > k && (is_finite(doc, j) || is_verb(doc, j)));
             return self.reported(k, s_end, speaker, cue, !finite);
         }
         // "announced a review of fares", "vowed to resign", "called for a ban": a noun phrase
