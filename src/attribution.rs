@@ -750,9 +750,17 @@ impl Attributor<'_, '_> {
             && !(doc.is_word(next)
                 && (PREPOSITIONS.contains(&doc.word(next))
                     || SUBORDINATORS.contains(&doc.lower(next)) && !doc.is_lower(next, "if")))
+            // Not a verb of a relative clause ("told a voter who seemed …") nor an adjective
+            // ("said one unaligned party strategist").
             && (next..end.min(next + 6))
-                .take_while(|&j| doc.is_word(j))
-                .any(|j| j > next && is_finite(doc, j));
+                .take_while(|&j| doc.is_word(j) && !matches!(doc.word(j), "who" | "which" | "that"))
+                .any(|j| {
+                    j > next
+                        && is_finite(doc, j)
+                        && !(doc.word(j).ends_with("ed")
+                            && (doc.is_capitalised(j + 1)
+                                || doc.is_word(j + 1) && role_of(doc.word(j + 1)).is_some()))
+                });
         if own_clause {
             return None;
         }
