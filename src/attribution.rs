@@ -1946,6 +1946,20 @@ impl Attributor<'_, '_> {
             } else {
                 last - 1
             };
+            // "Jane Smith, a captain who said …": the apposition's person.
+            let apposed = (np_end.saturating_sub(6).max(floor + 1)..np_end)
+                .rev()
+                .find(|&c| doc.is(c, ","))
+                .filter(|&c| APPOSITION_OPENERS.contains(&doc.lower(c + 1)))
+                .and_then(|c| self.ents.mention_ending_at(c - 1).copied())
+                .filter(|m| !self.ents.is_org(m.entity));
+            if let Some(m) = apposed {
+                return Some(Speaker {
+                    entity: m.entity,
+                    first: last,
+                    end: last + 1,
+                });
+            }
             let antecedent = self
                 .noun_phrase_ending(np_end, floor)
                 .or_else(|| self.group_ending(np_end, floor))?;
@@ -2415,11 +2429,16 @@ impl Attributor<'_, '_> {
             "he" => Gender::Male,
             "she" => Gender::Female,
             "it" | "they" => {
-                return self.antecedent_org(k).map(|entity| Speaker {
+                let group = || {
+                    (doc.lower(k) == "they")
+                        .then(|| self.antecedent_group(k))
+                        .flatten()
+                };
+                return self.antecedent_org(k).or_else(group).map(|entity| Speaker {
                     entity,
                     first: k,
                     end: k + 1,
-                })
+                });
             }
             _ => return None,
         };
@@ -2462,6 +2481,23 @@ impl Attributor<'_, '_> {
             first: k,
             end: k + 1,
         })
+    }
+
+    /// "Some researchers … They argued": an unnamed group of people named just before.
+    fn antecedent_group(&self, k: usize) -> Option<EntityId> {
+        let doc = self.doc;
+        let para = doc.para_of(k);
+        self.ents
+            .mentions_before(k)
+            .take_while(|m| doc.para_of(m.first) + 1 >= para)
+            .find(|m| {
+                let e = &self.ents.list[m.entity];
+                let head = e.name.rsplit(' ').next().unwrap_or("");
+                e.kind == EntityKind::Person
+                    && e.unnamed
+                    && (head.ends_with('s') && !head.ends_with("ss") || head == "people")
+            })
+            .map(|m| m.entity)
     }
 
     fn antecedent_org(&self, k: usize) -> Option<EntityId> {
