@@ -2678,6 +2678,10 @@ impl Attributor<'_, '_> {
             }
             RoleKind::Person => {
                 let head_word = doc.lower(head);
+                // "the foreign minister" is not the prime minister.
+                let modifier = (head > first && doc.word(head - 1).starts_with(char::is_lowercase))
+                    .then(|| doc.lower(head - 1))
+                    .filter(|m| !DETERMINERS.contains(m));
                 if definite && person_possessor.is_none() && !plural_modifier {
                     // The people named most recently (a bounded look, as for pronouns).
                     let known = self
@@ -2694,7 +2698,9 @@ impl Attributor<'_, '_> {
                                     && e.organisation == org_in_phrase
                                     && matches!(&*head_word, "head" | "leader" | "chief" | "boss")
                                     || e.role.as_deref().is_some_and(|r| {
-                                        lowercase(r).split(' ').any(|w| w == head_word)
+                                        let r = lowercase(r);
+                                        r.split(' ').any(|w| w == head_word)
+                                            && modifier.is_none_or(|m| r.split(' ').any(|w| w == m))
                                     }) && (org_in_phrase.is_none()
                                         || e.organisation == org_in_phrase))
                         })

@@ -300,6 +300,12 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Months that are also surnames.
+/// Words that end a place's name: "Prince Edward County" names no prince.
+const PLACE_HEADS: &[&str] = &[
+    "County", "Island", "Street", "Road", "Avenue", "Square", "Park", "Bridge", "Bay", "River",
+    "Station", "Airport", "Hospital",
+];
+
 const MONTH_SURNAMES: &[&str] = &["May", "June", "April", "August", "March"];
 
 /// All-capital words that are not organisations.
@@ -647,7 +653,10 @@ impl Finder<'_, '_> {
                 let after = if doc.is(t + 1, ".") { t + 2 } else { t + 1 };
                 let len = self.name_run(after);
                 let full = len >= 2 || (len == 1 && lex.first_names.contains_key(doc.word(after)));
-                if len >= 1 && (!h.title || full) {
+                // "Prince Edward County", "St John Street": a place named after a person.
+                let place =
+                    doc.is_word(after + len) && PLACE_HEADS.contains(&doc.word(after + len));
+                if len >= 1 && (!h.title || full) && !place {
                     self.person(t, after, after + len, h.gender);
                     t = after + len;
                     continue;
@@ -707,7 +716,8 @@ impl Finder<'_, '_> {
         k > 0 && self.name_word(k - 1)
     }
 
-    /// "general secretary Jane Smith", "headteacher Jane Smith", "the minister, Jane Smith".
+    /// "general secretary Jane Smith", "headteacher Jane Smith", "the minister, Jane Smith",
+    /// "Prime Minister Jane Smith".
     fn role_before(&self, t: usize) -> bool {
         let doc = self.doc;
         let before = if t >= 2 && doc.is(t - 1, ",") {
@@ -720,7 +730,9 @@ impl Finder<'_, '_> {
         } else {
             ""
         };
-        word.starts_with(char::is_lowercase) && is_person_role(word)
+        // A capitalised title, not an acronym: "CEO Leadership Summit" names no one.
+        let title = t > 0 && before == t - 1 && word.chars().skip(1).any(char::is_lowercase);
+        (word.starts_with(char::is_lowercase) || title) && is_person_role(word)
     }
 
     /// A name followed by a reporting verb, or by ", a/the … role".
@@ -1008,8 +1020,17 @@ fn is_role_word(word: &str) -> bool {
                     | "with"
                     | "on"
                     | "new"
+                    // "she met Mayor X", "he opposed Prime Minister Y": the verb before a title.
+                    | "met"
+                    | "visited"
+                    | "joined"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
             )
-            && !lexicons().reporting_verbs.contains_key(word))
+            && !lexicons().reporting_verbs.contains_key(word)
+            && !lexicons().stance_words.contains_key(word))
         || matches!(
             word,
             "Chief"
