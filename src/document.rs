@@ -158,7 +158,7 @@ pub(crate) fn lower_char(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
-/// "Perry’s" → "Perry"; "teachers’" stays.
+/// "Okafor’s" → "Okafor"; "teachers’" stays.
 pub(crate) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))

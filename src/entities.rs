@@ -497,8 +497,8 @@ impl Finder<'_, '_> {
         Some(open + 3 - t)
     }
 
-    /// "National Audit Office", "Association of School and College Leaders",
-    /// "Headteachers' Roundtable": capitalised words around an organisation head word.
+    /// "Harbourside Audit Office", "Association of Coastal Ferry Operators", "Skippers'
+    /// Roundtable": capitalised words around an organisation head word.
     fn named_organisations(&mut self) {
         let doc = self.doc;
         let mut t = 0;

@@ -410,7 +410,7 @@ fn evidence_around(
         }
         let lower = doc.lower(k);
         let before_target = k < t && k + 4 >= t;
-        // A stance word speaks of its own object only ("supporting a campaign to pause X").
+        // A stance word speaks of its own object only ("backing a plan to close X").
         match lex.stance_words.get(lower) {
             Some(&sign) if before_target && !possessor_of_next => {
                 add(f32::from(sign) * STANCE_WORD_WEIGHT, k);
