@@ -388,7 +388,9 @@ fn evidence_around(
         .unwrap_or((t + WINDOW).min(hi));
     let mut found = Evidence::default();
     // "if the council cares": a condition states no view.
-    let conditional = (from..t).any(|k| matches!(doc.word(k), "if" | "If" | "unless" | "Unless"));
+    // So does a question ("I don't know why X is confident").
+    let conditional =
+        (from..t).any(|k| matches!(doc.lower(k), "if" | "unless" | "whether" | "why"));
     let (mut stance_words, mut sentiment_words) = (0, 0);
     let mut add = |v: f32, k: usize| {
         let negated = (k.saturating_sub(3).max(from)..k).any(|j| NEGATORS.contains(&doc.lower(j)));
