@@ -8,6 +8,7 @@ use crate::entities::{Entities, Entity, EntityId, EntityKind, Mention};
 use crate::lexicon::{lexicons, FastMap, Gender, ReportingVerb, RoleKind};
 use crate::schema::QuoteKind;
 use crate::segment::TokenKind;
+use crate::sort::sort_pairs;
 use crate::zones::Zone;
 use crate::Options;
 
@@ -419,11 +420,11 @@ pub(crate) fn attribute(doc: &Document, ents: &mut Entities, options: &Options) 
     a.out
 }
 
-/// In text order, ties in the order found. Sorted as (start, index) pairs, the one sort the
-/// crate instantiates: each instance costs the wasm a few kilobytes.
+/// In text order, ties in the order found: sorted as (start, index) pairs, the crate's one
+/// sort (`sort_pairs`).
 fn sort_by_position(quotes: &mut Vec<Attributed>) {
     let mut order: Vec<(usize, usize)> = quotes.iter().map(|q| q.start).zip(0..).collect();
-    order.sort_unstable();
+    sort_pairs(&mut order);
     let mut unsorted: Vec<Option<Attributed>> = quotes.drain(..).map(Some).collect();
     quotes.extend(order.iter().filter_map(|&(_, i)| unsorted[i].take()));
 }
@@ -1003,7 +1004,7 @@ impl Attributor<'_, '_> {
             .filter(|(_, q)| q.kind == QuoteKind::Mixed)
             .map(|(i, q)| (q.start, i))
             .collect();
-        mixed.sort_unstable();
+        sort_pairs(&mut mixed);
         let inside: Vec<bool> = (self.out.iter())
             .map(|q| {
                 let i = mixed.partition_point(|m| m.0 <= q.start);
@@ -1025,7 +1026,7 @@ impl Attributor<'_, '_> {
             .filter(|q| q.kind == QuoteKind::Direct)
             .map(|q| (q.start, q.end))
             .collect();
-        directs.sort_unstable();
+        sort_pairs(&mut directs);
         self.out.retain(|q| {
             let i = directs.partition_point(|d| d.0 < q.start);
             let duplicate = directs

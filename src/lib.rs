@@ -10,6 +10,7 @@ mod output;
 mod quotes;
 pub mod schema;
 mod segment;
+mod sort;
 mod stances;
 mod zones;
 

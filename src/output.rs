@@ -5,6 +5,7 @@ use crate::attribution::Attributed;
 use crate::document::Document;
 use crate::entities::{Entities, EntityKind};
 use crate::schema::{Analysis, Organisation, Person, Quote, Span, Stance, Topic};
+use crate::sort::sort_pairs;
 use crate::stances::{StanceFinding, Target, TopicEntity};
 
 pub(crate) fn build(
@@ -14,18 +15,8 @@ pub(crate) fn build(
     topics: &[TopicEntity],
     stances: &[StanceFinding],
 ) -> Analysis {
-    let mut offsets: Vec<usize> = Vec::new();
     let token_span = |(f, e): (usize, usize)| (doc.tokens[f].start, doc.tokens[e - 1].end);
-    for m in &ents.mentions {
-        offsets.extend([doc.tokens[m.first].start, doc.tokens[m.end - 1].end]);
-    }
-    for q in quotes {
-        offsets.extend([q.start, q.end]);
-        for (s, e) in q.source.into_iter().chain(q.cue).map(token_span) {
-            offsets.extend([s, e]);
-        }
-    }
-    let utf16 = Utf16Offsets::new(doc.text, offsets);
+    let utf16 = Utf16Offsets::new(doc.text);
     let span = |(s, e): (usize, usize)| Span {
         start: utf16.get(s),
         end: utf16.get(e),
@@ -52,7 +43,7 @@ pub(crate) fn build(
         .filter(|(_, m)| !ents.list[m.entity].unnamed || speaks[m.entity])
         .map(|(i, m)| (m.first, i))
         .collect();
-    order.sort_unstable();
+    sort_pairs(&mut order);
     let in_order: Vec<_> = order.iter().map(|&(_, i)| ents.mentions[i]).collect();
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
     let mut seen = vec![false; ents.list.len()];
@@ -68,7 +59,7 @@ pub(crate) fn build(
             first_seen.push((q.start, q.speaker));
         }
     }
-    first_seen.sort_unstable();
+    sort_pairs(&mut first_seen);
     let mut ids = vec![String::new(); ents.list.len()];
     let (mut people_n, mut orgs_n) = (0, 0);
     for &(_, id) in &first_seen {
@@ -160,34 +151,43 @@ pub(crate) fn build(
     analysis
 }
 
-/// Byte offsets to UTF-16 offsets, for a set of offsets known in advance: one pass over the text.
-struct Utf16Offsets {
-    pairs: Vec<(usize, usize)>,
+/// Byte offsets to UTF-16 offsets: the UTF-16 length of the text before every 64th byte,
+/// counted once, and the rest counted on demand (no more than 64 bytes a lookup).
+struct Utf16Offsets<'a> {
+    text: &'a str,
+    /// Per block of 64 bytes: the first character boundary at or after its start, and the
+    /// UTF-16 units before that boundary.
+    blocks: Vec<(usize, usize)>,
 }
 
-impl Utf16Offsets {
-    fn new(text: &str, offsets: Vec<usize>) -> Self {
-        // As pairs, so the sort is the crate's one instance of it (see sort_by_position).
-        let mut offsets: Vec<(usize, usize)> = offsets.into_iter().map(|o| (o, 0)).collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut pairs = Vec::with_capacity(offsets.len());
+impl<'a> Utf16Offsets<'a> {
+    const BLOCK: usize = 64;
+
+    fn new(text: &'a str) -> Self {
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 2);
         let mut units = 0;
-        let mut wanted = offsets.into_iter().map(|(o, _)| o).peekable();
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), '\0')))
-        {
-            while wanted.peek().is_some_and(|&w| w <= i) {
-                pairs.push((wanted.next().unwrap_or(i), units));
+        for (i, c) in text.char_indices() {
+            while blocks.len() * Self::BLOCK <= i {
+                blocks.push((i, units));
             }
             units += c.len_utf16();
         }
-        Utf16Offsets { pairs }
+        while blocks.len() * Self::BLOCK <= text.len() {
+            blocks.push((text.len(), units));
+        }
+        Utf16Offsets { text, blocks }
     }
 
     fn get(&self, byte: usize) -> usize {
-        let i = self.pairs.partition_point(|p| p.0 < byte);
-        self.pairs.get(i).map_or(0, |p| p.1)
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let k = byte / Self::BLOCK;
+        let (mut from, mut units) = self.blocks[k];
+        if from > byte {
+            (from, units) = self.blocks[k - 1];
+        }
+        units + self.text[from..byte].encode_utf16().count()
     }
 }

@@ -8,6 +8,7 @@ use crate::document::{is_possessive, lowercase, strip_possessive, Document};
 use crate::entities::{Entities, EntityId, EntityKind};
 use crate::lexicon::{lexicons, FastMap};
 use crate::schema::{Polarity, QuoteKind};
+use crate::sort::sort_pairs;
 use crate::zones::Zone;
 
 pub(crate) struct TopicEntity {
@@ -57,7 +58,7 @@ impl Scores {
 
     fn into_sorted(self) -> impl Iterator<Item = ((EntityId, Target), Evidence)> {
         let mut order: Vec<(usize, usize)> = self.index.keys().copied().collect();
-        order.sort_unstable();
+        sort_pairs(&mut order);
         let mut evidence: Vec<Option<Evidence>> = self.evidence.into_iter().map(Some).collect();
         let (index, targets) = (self.index, self.targets);
         order.into_iter().filter_map(move |key| {
