@@ -34,8 +34,7 @@ pub(crate) fn build(
             speaks[id] = true;
         }
     }
-    // Sorted as (first token, index) pairs: the same sort as the others below, one copy of
-    // its code in the wasm.
+    // Sorted as (first token, index) pairs, with the crate's one sort.
     let mut order: Vec<(usize, usize)> = ents
         .mentions
         .iter()
