@@ -1133,7 +1133,8 @@ impl Attributor<'_, '_> {
                 }
             }
         }
-        if after >= s_end || parenthetical {
+        // "…, he said; his agents …": the tag closes the clause before it.
+        if after >= s_end || parenthetical || doc.is(after, ";") {
             let subject = self.subject_before(cue.first, sentence.first_token);
             let (speaker, mut before) = match subject {
                 Some(s) => (s, s.first),
@@ -1412,12 +1413,21 @@ impl Attributor<'_, '_> {
                         && c + 1 < to
                         && (subordinate
                             || CLAUSE_BREAKS.contains(&doc.word(c + 1)) && !apposition
-                            || matches!(doc.word(c + 1), "and")
+                            || matches!(doc.word(c + 1), "and" | "but")
                                 && (opens_clause(doc, c + 2)
                                     && (!doc.is(c + 2, "the") || doc.is_capitalised(c + 3))
                                     || self.ents.mention_starting_at(c + 2).is_some())))
+                // `… are “non-entities,” but he gave …`: the comma inside a closing quote mark.
+                || doc.tokens[c].kind == TokenKind::QuoteMark
+                    && doc.is(c - 1, ",")
+                    && doc.is(c + 1, "but")
+                    && opens_clause(doc, c + 2)
         }) {
-            to = c;
+            to = if doc.tokens[c].kind == TokenKind::QuoteMark {
+                c + 1
+            } else {
+                c
+            };
         }
         // "…, the agency reported.": a clause that ends in another source's tag stops before it.
         if let Some(tag) = (from + 3..to).find(|&c| {
