@@ -548,7 +548,13 @@ impl Finder<'_, '_> {
                 }
             }
             let words = (start..end).filter(|&k| doc.is_word(k)).count();
-            if words >= 2 {
+            // "Brown v. Board of Education": a party to a court case, named as the case.
+            let case = start >= 1
+                && (doc.is(start - 1, ".")
+                    && start >= 2
+                    && matches!(doc.word(start - 2), "v" | "vs")
+                    || matches!(doc.word(start - 1), "v" | "vs"));
+            if words >= 2 && !case {
                 let name = doc.slice(start, end);
                 let name = strip_possessive(name);
                 let head = (start..end)
