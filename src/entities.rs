@@ -565,6 +565,18 @@ impl Finder<'_, '_> {
             }
             t = end;
         }
+        // "the Santa Fe school district": a place's district, named in lower case.
+        for t in 2..doc.tokens.len() {
+            if !(doc.is(t, "district") && doc.is(t - 1, "school") && self.org_word(t - 2, t - 2)) {
+                continue;
+            }
+            let mut start = t - 2;
+            while start >= 1 && self.org_word(start - 1, t - 2) {
+                start -= 1;
+            }
+            let id = self.org(doc.slice(start, t + 1), Some("education"));
+            self.ents.add_mention(start, t + 1, id);
+        }
     }
 
     /// A capitalised word that can be part of a name.
