@@ -1401,7 +1401,7 @@ impl Attributor<'_, '_> {
             let main_clause_resumes = relative
                 && doc.is(c, ",")
                 && (is_finite(doc, c + 1)
-                    || IRREGULAR_PAST.contains(&doc.word(c + 1))
+                    || doc.is_word(c + 1) && IRREGULAR_PAST.contains(&doc.word(c + 1))
                     || self.cue_at(c + 1).is_some());
             !doc.tokens[c].quoted
                 && (doc.is(c, ";")

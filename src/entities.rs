@@ -300,7 +300,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Months that are also surnames.
-/// Words that end a place's name: "Prince Edward County" names no prince.
+/// Words that end a place's name: "Prince Oswin County" names no prince.
 const PLACE_HEADS: &[&str] = &[
     "County", "Island", "Street", "Road", "Avenue", "Square", "Park", "Bridge", "Bay", "River",
     "Station", "Airport", "Hospital",
@@ -548,7 +548,7 @@ impl Finder<'_, '_> {
                 }
             }
             let words = (start..end).filter(|&k| doc.is_word(k)).count();
-            // "Brown v. Board of Education": a party to a court case, named as the case.
+            // "Okafor v. Board of Trustees": a party to a court case, named as the case.
             let case = start >= 1
                 && (doc.is(start - 1, ".")
                     && start >= 2
@@ -565,7 +565,7 @@ impl Finder<'_, '_> {
             }
             t = end;
         }
-        // "the Santa Fe school district": a place's district, named in lower case.
+        // "the Northmoor school district": a place's district, named in lower case.
         for t in 2..doc.tokens.len() {
             if !(doc.is(t, "district") && doc.is(t - 1, "school") && self.org_word(t - 2, t - 2)) {
                 continue;
@@ -671,7 +671,7 @@ impl Finder<'_, '_> {
                 let after = if doc.is(t + 1, ".") { t + 2 } else { t + 1 };
                 let len = self.name_run(after);
                 let full = len >= 2 || (len == 1 && lex.first_names.contains_key(doc.word(after)));
-                // "Prince Edward County", "St John Street": a place named after a person.
+                // "Prince Oswin County", "St John Street": a place named after a person.
                 let place =
                     doc.is_word(after + len) && PLACE_HEADS.contains(&doc.word(after + len));
                 if len >= 1 && (!h.title || full) && !place {
