@@ -760,6 +760,7 @@ impl Attributor<'_, '_> {
                         && is_finite(doc, j)
                         && !(doc.word(j).ends_with("ed")
                             && (doc.is_capitalised(j + 1)
+                                || doc.is(j + 1, "by")
                                 || doc.is_word(j + 1) && role_of(doc.word(j + 1)).is_some()))
                 });
         if own_clause {

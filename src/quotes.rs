@@ -86,7 +86,11 @@ pub(crate) fn find(text: &str, paras: &[Paragraph], zones: &[Zone]) -> Vec<Quote
                 (c, c.len_utf8())
             };
             let at = para.start + rel;
-            let opens = can_open(before, next);
+            // `said,“Look …”`: a curly opening mark opens even straight after a comma.
+            let opens = can_open(before, next)
+                || matches!(c, '“' | '„' | '«')
+                    && matches!(before, Some(',' | ';'))
+                    && next.is_some_and(|a| !a.is_whitespace());
             let closes = can_close(before, next);
             if is_double(c) {
                 match double_open {
