@@ -3046,7 +3046,13 @@ pub(crate) fn is_adverb(word: &str) -> bool {
 /// "The Morning Show,": a quoted title of a work or programme, not speech.
 fn is_title(content: &str) -> bool {
     let words: Vec<&str> = content.split_whitespace().collect();
+    // "MAKE IT GREAT," in capitals is shouted, not a title.
+    let shouted = content
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     (2..=6).contains(&words.len())
+        && !shouted
         && !content.trim_end().ends_with(['.', '!', '?'])
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
