@@ -467,13 +467,9 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
             continue;
         }
         let lower = doc.lower(t);
-        if lower == "according" && doc.is(t + 1, "to") {
-            cues.push(Cue {
-                first: t,
-                end: t + 2,
-                verb: ReportingVerb::default(),
-                according_to: true,
-            });
+        // Two-word cues: "according to", "called for", "as X put it", "talked about".
+        let phrase = if lower == "according" && doc.is(t + 1, "to") {
+            Some((ReportingVerb::default(), true))
         } else if matches!(lower, "call" | "calls" | "called" | "calling")
             && (doc.is(t + 1, "on") || doc.is(t + 1, "for"))
         {
@@ -482,20 +478,9 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
                 noun_content: true,
                 ..ReportingVerb::default()
             };
-            cues.push(Cue {
-                first: t,
-                end: t + 2,
-                verb,
-                according_to: false,
-            });
+            Some((verb, false))
         } else if matches!(lower, "put" | "puts") && doc.is(t + 1, "it") {
-            // "As Jane Smith put it, “…”"
-            cues.push(Cue {
-                first: t,
-                end: t + 2,
-                verb: ReportingVerb::default(),
-                according_to: false,
-            });
+            Some((ReportingVerb::default(), false))
         } else if options.speech_acts
             && matches!(
                 lower,
@@ -503,16 +488,21 @@ fn find_cues(doc: &Document, options: &Options) -> Vec<Cue> {
             )
             && doc.is(t + 1, "about")
         {
-            // "talked about the plan": what a speech was about.
+            // What a speech was about.
             let verb = ReportingVerb {
                 noun_content: true,
                 ..ReportingVerb::default()
             };
+            Some((verb, false))
+        } else {
+            None
+        };
+        if let Some((verb, according_to)) = phrase {
             cues.push(Cue {
                 first: t,
                 end: t + 2,
                 verb,
-                according_to: false,
+                according_to,
             });
         } else if let Some(&verb) = lex.reporting_verbs.get(lower) {
             // "the agency cited Jane Smith as saying": the quoted person speaks, not the agency.
@@ -2441,12 +2431,20 @@ impl Attributor<'_, '_> {
             "he" => Gender::Male,
             "she" => Gender::Female,
             "it" | "they" => {
-                let group = || {
-                    (doc.lower(k) == "they")
-                        .then(|| self.antecedent_group(k))
-                        .flatten()
+                // "Some researchers … They argued": also an unnamed group of people.
+                let group = |e: &Entity| {
+                    let head = e.name.rsplit(' ').next().unwrap_or("");
+                    e.kind == EntityKind::Person
+                        && e.unnamed
+                        && (head.ends_with('s') && !head.ends_with("ss") || head == "people")
                 };
-                return self.antecedent_org(k).or_else(group).map(|entity| Speaker {
+                let organisation = |e: &Entity| e.kind == EntityKind::Organisation;
+                let antecedent = self.antecedent(k, organisation).or_else(|| {
+                    (doc.lower(k) == "they")
+                        .then(|| self.antecedent(k, group))
+                        .flatten()
+                });
+                return antecedent.map(|entity| Speaker {
                     entity,
                     first: k,
                     end: k + 1,
@@ -2495,30 +2493,14 @@ impl Attributor<'_, '_> {
         })
     }
 
-    /// "Some researchers … They argued": an unnamed group of people named just before.
-    fn antecedent_group(&self, k: usize) -> Option<EntityId> {
+    /// The latest entity mentioned before `k`, in its paragraph or the one before, that `fits`.
+    fn antecedent(&self, k: usize, fits: impl Fn(&Entity) -> bool) -> Option<EntityId> {
         let doc = self.doc;
         let para = doc.para_of(k);
         self.ents
             .mentions_before(k)
             .take_while(|m| doc.para_of(m.first) + 1 >= para)
-            .find(|m| {
-                let e = &self.ents.list[m.entity];
-                let head = e.name.rsplit(' ').next().unwrap_or("");
-                e.kind == EntityKind::Person
-                    && e.unnamed
-                    && (head.ends_with('s') && !head.ends_with("ss") || head == "people")
-            })
-            .map(|m| m.entity)
-    }
-
-    fn antecedent_org(&self, k: usize) -> Option<EntityId> {
-        let doc = self.doc;
-        let para = doc.para_of(k);
-        self.ents
-            .mentions_before(k)
-            .take_while(|m| doc.para_of(m.first) + 1 >= para)
-            .find(|m| self.ents.is_org(m.entity))
+            .find(|m| fits(&self.ents.list[m.entity]))
             .map(|m| m.entity)
     }
 
