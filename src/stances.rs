@@ -483,16 +483,12 @@ fn predicate_after(doc: &Document, last: usize, to: usize) -> Option<usize> {
                 | "an"
                 | "so"
                 | "very"
-                | "simply"
-                | "completely"
                 | "just"
                 | "already"
                 | "also"
                 | "not"
                 | "never"
                 | "now"
-                | "totally"
-                | "utterly"
         ) || is_adverb(doc.word(k)))
     {
         k += 1;
